@@ -1,0 +1,83 @@
+// swift-tools-version:6.0
+//
+// metareport: publication figures and evidence reports for systematic reviews and meta-analyses.
+// The flow is one-directional (see docs/architecture.md):
+//   ReviewKit (load, validate) → MetaAnalysis (maths) → Figures (layout, then Graphics) → ReportKit → CLI
+import PackageDescription
+
+// MARK: - System libraries (Debian packages; `make deps` installs them)
+
+let systemLibraries: [Target] = [
+    .systemLibrary(
+        name: "CCairo",
+        pkgConfig: "cairo",
+        providers: [.apt(["libcairo2-dev"])]
+    ),
+    .systemLibrary(
+        name: "CCmarkGFM",
+        pkgConfig: "libcmark-gfm",
+        providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
+    ),
+]
+
+// MARK: - Library targets
+
+let libraries: [Target] = [
+    // Pure statistics: effect sizes, pooling, heterogeneity, small-study tests. Foundation only.
+    .target(name: "MetaAnalysis"),
+    // The review model, its loaders (YAML, CSV, robvis, RevMan) and validation.
+    .target(
+        name: "ReviewKit",
+        dependencies: ["MetaAnalysis", .product(name: "Yams", package: "Yams")]
+    ),
+    // Drawing: the Canvas protocol, Cairo (PNG, PDF) and SVG backends. The only Cairo importer.
+    .target(name: "Graphics", dependencies: ["CCairo"]),
+    // Figure modules (forest, funnel, …), each a layout of plain values drawn on a Canvas.
+    .target(name: "Figures", dependencies: ["ReviewKit", "Graphics"]),
+    // The report document, its Markdown writer and HTML through cmark-gfm. The only cmark importer.
+    .target(name: "ReportKit", dependencies: ["ReviewKit", "Figures", "CCmarkGFM"]),
+    // The command-line interface as a library, so tests can reach it.
+    .target(
+        name: "MetaReportCLI",
+        dependencies: [
+            "MetaAnalysis", "ReviewKit", "Graphics", "Figures", "ReportKit",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]
+    ),
+]
+
+// MARK: - Executables and plugins
+
+let executables: [Target] = [
+    .executableTarget(name: "metareport", dependencies: ["MetaReportCLI"]),
+]
+
+// MARK: - Tests
+
+let tests: [Target] = [
+    .testTarget(name: "MetaAnalysisTests", dependencies: ["MetaAnalysis"]),
+    .testTarget(name: "ReviewKitTests", dependencies: ["ReviewKit"]),
+    .testTarget(name: "GraphicsTests", dependencies: ["Graphics"]),
+    .testTarget(name: "FiguresTests", dependencies: ["Figures", "ReviewKit", "MetaAnalysis", "Graphics"]),
+    .testTarget(name: "ReportKitTests", dependencies: ["ReportKit", "ReviewKit", "Figures"]),
+    .testTarget(name: "EndToEndTests", dependencies: ["MetaReportCLI"]),
+]
+
+let package = Package(
+    name: "metareport",
+    products: [
+        .executable(name: "metareport", targets: ["metareport"]),
+        .library(name: "MetaAnalysis", targets: ["MetaAnalysis"]),
+        .library(name: "ReviewKit", targets: ["ReviewKit"]),
+        .library(name: "Graphics", targets: ["Graphics"]),
+        .library(name: "Figures", targets: ["Figures"]),
+        .library(name: "ReportKit", targets: ["ReportKit"]),
+    ],
+    dependencies: [
+        // Subcommands, options, help text and exit codes for the CLI.
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // YAML with line and column marks, so review-file errors point at the place.
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    ],
+    targets: systemLibraries + libraries + executables + tests
+)

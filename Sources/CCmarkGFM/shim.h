@@ -1,0 +1,3 @@
+// cmark-gfm and its GFM extensions (tables, strikethrough, autolink).
+#include <cmark-gfm.h>
+#include <cmark-gfm-core-extensions.h>

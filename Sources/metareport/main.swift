@@ -1,0 +1,3 @@
+import MetaReportCLI
+
+MetaReport.main()
