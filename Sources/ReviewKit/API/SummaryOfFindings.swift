@@ -1,0 +1,114 @@
+import Foundation
+
+/// The GRADE certainty of a body of evidence.
+public enum Certainty: Int, CaseIterable, Sendable, Comparable {
+    case veryLow = 1, low, moderate, high
+
+    public static func < (a: Certainty, b: Certainty) -> Bool { a.rawValue < b.rawValue }
+
+    /// "HIGH", "MODERATE", "LOW", "VERY LOW".
+    public var label: String {
+        switch self {
+        case .high: return "HIGH"
+        case .moderate: return "MODERATE"
+        case .low: return "LOW"
+        case .veryLow: return "VERY LOW"
+        }
+    }
+
+    /// GRADE's symbols: ⊕⊕◯◯ for low.
+    public var symbols: String {
+        String(repeating: "\u{2295}", count: rawValue) + String(repeating: "\u{25EF}", count: 4 - rawValue)
+    }
+
+    /// Reads "high", "moderate", "low", "very low" (any case, `_` or `-` for the space).
+    public init?(parsing text: String) {
+        let key = text.lowercased().replacingOccurrences(of: "_", with: " ").replacingOccurrences(of: "-", with: " ")
+            .trimmingCharacters(in: .whitespaces)
+        switch key {
+        case "high": self = .high
+        case "moderate": self = .moderate
+        case "low": self = .low
+        case "very low": self = .veryLow
+        default: return nil
+        }
+    }
+}
+
+/// The five GRADE domains for rating down the certainty of evidence from randomized trials.
+public enum GradeDomain: String, CaseIterable, Sendable {
+    case riskOfBias = "risk_of_bias"
+    case inconsistency
+    case indirectness
+    case imprecision
+    case publicationBias = "publication_bias"
+
+    /// "Risk of bias", "Publication bias", …
+    public var label: String {
+        switch self {
+        case .riskOfBias: return "Risk of bias"
+        case .inconsistency: return "Inconsistency"
+        case .indirectness: return "Indirectness"
+        case .imprecision: return "Imprecision"
+        case .publicationBias: return "Publication bias"
+        }
+    }
+}
+
+/// Events and totals in each arm.
+public struct ArmCounts: Sendable, Hashable {
+    public var experimentalEvents: Double
+    public var experimentalTotal: Double
+    public var controlEvents: Double
+    public var controlTotal: Double
+}
+
+/// An effect with its 95% confidence interval on the natural scale (ratios as ratios).
+public struct EffectWithCI: Sendable, Hashable {
+    /// "RR", "OR", "HR", "MD", "SMD", "RD"…
+    public var measure: String
+    public var estimate: Double
+    public var lower: Double
+    public var upper: Double
+    /// The unit of an absolute continuous effect ("points").
+    public var unit: String?
+
+    /// Whether the measure is a ratio (so "no effect" is 1).
+    public var isRatio: Bool { ["RR", "OR", "HR", "IRR", "ROM"].contains(measure.uppercased()) }
+}
+
+/// One outcome row of a GRADE summary-of-findings table.
+public struct SummaryOfFindingsOutcome: Sendable {
+    public var outcome: String
+    /// The analysis whose results fill the row when numbers are not given.
+    public var analysisID: String?
+    public var followUp: String?
+    public var studies: Int?
+    public var participants: Int?
+    public var events: ArmCounts?
+    public var relative: EffectWithCI?
+    public var absolute: EffectWithCI?
+    /// Assumed risks with the comparator, per 1000 (one row of absolute effects per value).
+    public var comparatorRiskPer1000: [Double]
+    /// The author's judgement; nil asks the tool to propose one from the data.
+    public var certainty: Certainty?
+    /// Levels rated down per domain: 1 serious, 2 very serious.
+    public var downgrades: [GradeDomain: Int]
+    /// Levels rated up (large effect, dose–response, plausible confounding).
+    public var upgrades: Int
+    /// Explanations, per domain, shown as footnotes.
+    public var footnotes: [GradeDomain: String]
+    public var comment: String?
+    public var location: SourceLocation
+}
+
+/// A GRADE summary of findings for the review's main comparison.
+public struct SummaryOfFindings: Sendable {
+    public var title: String?
+    public var population: String?
+    public var setting: String?
+    public var intervention: String?
+    public var comparison: String?
+    public var outcomes: [SummaryOfFindingsOutcome]
+    public var location: SourceLocation
+}
