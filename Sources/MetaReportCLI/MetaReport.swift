@@ -1,12 +1,41 @@
 import ArgumentParser
+import Foundation
 
 /// The `metareport` command and its subcommands.
 public struct MetaReport: ParsableCommand {
+    public static let version = "0.1.0"
+
     public static let configuration = CommandConfiguration(
         commandName: "metareport",
         abstract: "Publication figures and evidence reports for systematic reviews and meta-analyses.",
-        version: "0.1.0"
+        discussion: """
+            Exit codes: 0 success, 1 failure, 2 usage error, 3 invalid input data.
+
+            Start with:  metareport validate examples/bcg-vaccine/review.yaml
+            """,
+        version: version,
+        subcommands: [Validate.self]
     )
 
     public init() {}
+
+    /// Runs the command line and exits with metareport's documented codes
+    /// (ArgumentParser's own usage code, 64, becomes 2).
+    public static func runAndExit(_ arguments: [String]? = nil) -> Never {
+        do {
+            var command = try parseAsRoot(arguments)
+            try command.run()
+            Foundation.exit(ExitStatus.success.code)
+        } catch let status as ExitStatus {
+            Foundation.exit(status.code)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                FileHandle.standardError.write(Data("Run 'metareport --help' for usage.\n".utf8))
+                Foundation.exit(ExitStatus.usage.code)
+            }
+            exit(withError: error)
+        }
+    }
 }

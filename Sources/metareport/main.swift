@@ -1,3 +1,3 @@
 import MetaReportCLI
 
-MetaReport.main()
+MetaReport.runAndExit()
