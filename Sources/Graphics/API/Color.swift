@@ -1,0 +1,65 @@
+/// An sRGB colour with straight (not premultiplied) alpha; every component is in 0…1.
+public struct Color: Sendable, Hashable {
+    public var r: Double
+    public var g: Double
+    public var b: Double
+    public var a: Double
+
+    /// Components outside 0…1 are clamped; NaN becomes 0, so a colour is always drawable.
+    public init(r: Double, g: Double, b: Double, a: Double = 1) {
+        self.r = Color.clamp(r)
+        self.g = Color.clamp(g)
+        self.b = Color.clamp(b)
+        self.a = Color.clamp(a)
+    }
+
+    /// A grey of the given lightness (0 black … 1 white).
+    public init(white: Double, a: Double = 1) {
+        self.init(r: white, g: white, b: white, a: a)
+    }
+
+    /// Parses `#RRGGBB` or `#RRGGBBAA` (the `#` is optional, case does not matter);
+    /// returns nil for anything else.
+    public init?(hex: String) {
+        var digits = Substring(hex)
+        if digits.hasPrefix("#") { digits = digits.dropFirst() }
+        guard digits.count == 6 || digits.count == 8,
+              digits.allSatisfy(\.isHexDigit),
+              let value = UInt32(digits, radix: 16) else { return nil }
+        let channels = digits.count == 6 ? value << 8 | 0xFF : value
+        self.init(r: Double(channels >> 24 & 0xFF) / 255,
+                  g: Double(channels >> 16 & 0xFF) / 255,
+                  b: Double(channels >> 8 & 0xFF) / 255,
+                  a: Double(channels & 0xFF) / 255)
+    }
+
+    public static let black = Color(r: 0, g: 0, b: 0)
+    public static let white = Color(r: 1, g: 1, b: 1)
+    public static let clear = Color(r: 0, g: 0, b: 0, a: 0)
+
+    /// The same colour with a different opacity.
+    public func withAlpha(_ alpha: Double) -> Color {
+        Color(r: r, g: g, b: b, a: alpha)
+    }
+
+    /// `#rrggbb`, lower case, ignoring alpha (SVG carries alpha as a separate opacity).
+    public var hexRGB: String {
+        "#" + [r, g, b].map { Color.hexByte($0) }.joined()
+    }
+
+    /// `#rrggbbaa`, lower case.
+    public var hexRGBA: String { hexRGB + Color.hexByte(a) }
+
+    /// True when the colour would draw nothing.
+    public var isInvisible: Bool { a <= 0 }
+
+    private static func clamp(_ value: Double) -> Double {
+        value.isNaN ? 0 : min(1, max(0, value))
+    }
+
+    private static func hexByte(_ component: Double) -> String {
+        let byte = Int((component * 255).rounded())
+        let text = String(byte, radix: 16)
+        return byte < 16 ? "0" + text : text
+    }
+}

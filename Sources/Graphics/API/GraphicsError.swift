@@ -1,0 +1,45 @@
+/// Why a figure could not be rendered. `description` is a sentence fit to show a user.
+public struct GraphicsError: Error, CustomStringConvertible, Sendable, Hashable {
+    /// The kind of failure, for callers that branch on it.
+    public enum Code: String, Sendable, Hashable {
+        /// The canvas size is not finite and positive.
+        case invalidSize
+        /// The PNG resolution is not finite and positive.
+        case invalidResolution
+        /// The PNG would be larger than Cairo's pixel limit.
+        case imageTooLarge
+        /// Cairo reported an error (out of memory, write failure, …).
+        case cairo
+    }
+
+    public let code: Code
+    public let description: String
+
+    public init(_ code: Code, _ description: String) {
+        self.code = code
+        self.description = description
+    }
+
+    /// The largest width or height, in pixels, of a Cairo image surface.
+    public static let maximumPixelDimension = 32_767
+
+    static func invalidSize(_ size: Size) -> GraphicsError {
+        GraphicsError(.invalidSize,
+                      "Figure size \(size.width) × \(size.height) pt is invalid; both sides must be finite and greater than zero.")
+    }
+
+    static func invalidResolution(_ dpi: Double) -> GraphicsError {
+        GraphicsError(.invalidResolution,
+                      "Resolution \(dpi) dpi is invalid; it must be finite and greater than zero.")
+    }
+
+    static func imageTooLarge(width: Double, height: Double, dpi: Double) -> GraphicsError {
+        let pixels = NumberFormat(fractionDigits: 0)
+        return GraphicsError(.imageTooLarge,
+                             "The PNG would be \(pixels.string(width)) × \(pixels.string(height)) pixels at \(NumberFormat.compact.string(dpi)) dpi, but Cairo allows at most \(maximumPixelDimension) pixels per side. Use a lower --dpi, or render PDF or SVG, which have no pixel limit.")
+    }
+
+    static func cairo(_ message: String, during action: String) -> GraphicsError {
+        GraphicsError(.cairo, "Cairo failed while \(action): \(message).")
+    }
+}

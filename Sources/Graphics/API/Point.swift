@@ -1,0 +1,21 @@
+/// A position on a canvas, in points (1/72 inch), with the origin at the top left
+/// and y growing downwards.
+public struct Point: Sendable, Hashable {
+    public var x: Double
+    public var y: Double
+
+    public init(x: Double, y: Double) {
+        self.x = x
+        self.y = y
+    }
+
+    public static let zero = Point(x: 0, y: 0)
+
+    /// True when both coordinates are finite (not NaN or infinite).
+    public var isFinite: Bool { x.isFinite && y.isFinite }
+
+    /// This point moved by `dx` and `dy`.
+    public func offsetBy(dx: Double, dy: Double) -> Point {
+        Point(x: x + dx, y: y + dy)
+    }
+}

@@ -1,0 +1,15 @@
+/// A width and a height, in points (1/72 inch).
+public struct Size: Sendable, Hashable {
+    public var width: Double
+    public var height: Double
+
+    public init(width: Double, height: Double) {
+        self.width = width
+        self.height = height
+    }
+
+    public static let zero = Size(width: 0, height: 0)
+
+    /// True when both dimensions are finite.
+    public var isFinite: Bool { width.isFinite && height.isFinite }
+}

@@ -1,0 +1,236 @@
+/// Writes SVG elements directly, keeping text as real `<text>` (Cairo's SVG surface would turn
+/// it into outlines, which cannot be searched, selected, edited or read aloud).
+///
+/// Every number is written by one locale-free formatter, every string goes through
+/// `XMLEscaping`, and ids come from a counter, so the same drawing always gives the same bytes.
+final class SVGCanvas: Canvas {
+    let size: Size
+    private let measurer: any TextMeasuring
+    private let idPrefix: String
+    private var body = ""
+    private var depth = 1
+    private var clipCount = 0
+    private var linkDepth = 0
+
+    /// Two decimals are 1/7200 inch, far below anything visible; trailing zeros are dropped to
+    /// keep large figures small.
+    private static let number = NumberFormat(fractionDigits: 2, trimsTrailingZeros: true)
+
+    init(size: Size, measurer: any TextMeasuring, idPrefix: String) {
+        self.size = size
+        self.measurer = measurer
+        self.idPrefix = idPrefix
+    }
+
+    // MARK: - Canvas
+
+    func line(from start: Point, to end: Point, stroke: StrokeStyle) {
+        guard let start = Drawable.point(start), let end = Drawable.point(end),
+              let stroke = Drawable.stroke(stroke) else { return }
+        emit("<line x1=\"\(n(start.x))\" y1=\"\(n(start.y))\" x2=\"\(n(end.x))\" y2=\"\(n(end.y))\"\(paint(fill: nil, stroke: stroke))/>")
+    }
+
+    func polyline(_ points: [Point], stroke: StrokeStyle) {
+        guard let points = Drawable.points(points, minimumCount: 2),
+              let stroke = Drawable.stroke(stroke) else { return }
+        emit("<polyline points=\"\(pointList(points))\"\(paint(fill: nil, stroke: stroke))/>")
+    }
+
+    func rectangle(_ rect: Rect, fill: Color?, stroke: StrokeStyle?) {
+        guard let rect = Drawable.rect(rect), let paint = paintIfVisible(fill: fill, stroke: stroke) else { return }
+        emit("<rect x=\"\(n(rect.minX))\" y=\"\(n(rect.minY))\" width=\"\(n(rect.width))\" height=\"\(n(rect.height))\"\(paint)/>")
+    }
+
+    func polygon(_ points: [Point], fill: Color?, stroke: StrokeStyle?) {
+        guard let points = Drawable.points(points, minimumCount: 3),
+              let paint = paintIfVisible(fill: fill, stroke: stroke) else { return }
+        emit("<polygon points=\"\(pointList(points))\"\(paint)/>")
+    }
+
+    func circle(center: Point, radius: Double, fill: Color?, stroke: StrokeStyle?) {
+        guard let center = Drawable.point(center), let radius = Drawable.value(radius), radius > 0,
+              let paint = paintIfVisible(fill: fill, stroke: stroke) else { return }
+        emit("<circle cx=\"\(n(center.x))\" cy=\"\(n(center.y))\" r=\"\(n(radius))\"\(paint)/>")
+    }
+
+    func path(_ path: Path, fill: Color?, stroke: StrokeStyle?) {
+        guard let path = Drawable.path(path), let paint = paintIfVisible(fill: fill, stroke: stroke) else { return }
+        let commands = path.elements.map { element in
+            switch element {
+            case .move(let p): "M\(n(p.x)) \(n(p.y))"
+            case .line(let p): "L\(n(p.x)) \(n(p.y))"
+            case .curve(let p, let c1, let c2): "C\(n(c1.x)) \(n(c1.y)) \(n(c2.x)) \(n(c2.y)) \(n(p.x)) \(n(p.y))"
+            case .close: "Z"
+            }
+        }
+        emit("<path d=\"\(commands.joined(separator: " "))\"\(paint)/>")
+    }
+
+    func text(_ string: String, at baseline: Point, font: Font, color: Color,
+              anchor: TextAnchor, rotation: Double) {
+        let line = TextSanitizer.singleLine(string)
+        guard !line.isEmpty, font.isDrawable, !color.isInvisible,
+              let baseline = Drawable.point(baseline), let angle = Drawable.angle(rotation) else { return }
+        var attributes = "x=\"\(n(baseline.x))\" y=\"\(n(baseline.y))\""
+        attributes += " font-family=\"\(XMLEscaping.attribute(fontFamilyList(for: font)))\""
+        attributes += " font-size=\"\(n(font.size))\""
+        // Written even when "normal": an SVG inlined in HTML would otherwise inherit the page's
+        // weight and style (inside <strong>, say) and no longer match its measured layout.
+        attributes += " font-weight=\"\(font.weight == .bold ? "bold" : "normal")\""
+        attributes += " font-style=\"\(font.style == .italic ? "italic" : "normal")\""
+        attributes += " text-anchor=\"\(anchor.rawValue)\""
+        attributes += colorAttributes(color, "fill")
+        if angle != 0 {
+            attributes += " transform=\"rotate(\(n(angle)) \(n(baseline.x)) \(n(baseline.y)))\""
+        }
+        // SVG collapses runs of spaces unless told otherwise; keep them where the text has them.
+        if line.hasPrefix(" ") || line.hasSuffix(" ") || line.contains("  ") {
+            attributes += " xml:space=\"preserve\""
+        }
+        emit("<text \(attributes)>\(XMLEscaping.text(line))</text>")
+    }
+
+    func measure(_ string: String, font: Font) -> TextExtents {
+        measurer.measure(string, font: font)
+    }
+
+    func clip(to rect: Rect, _ body: () throws -> Void) rethrows {
+        let rect = Drawable.rect(rect) ?? .zero   // as in Cairo: an invalid clip hides everything
+        clipCount += 1
+        let id = "\(idPrefix)-clip\(clipCount)"
+        emit("<clipPath id=\"\(id)\"><rect x=\"\(n(rect.minX))\" y=\"\(n(rect.minY))\" width=\"\(n(rect.width))\" height=\"\(n(rect.height))\"/></clipPath>")
+        try element("<g clip-path=\"url(#\(id))\">", "</g>", body)
+    }
+
+    func group(title: String?, link: String?, _ body: () throws -> Void) rethrows {
+        guard linkDepth == 0, let href = LinkPolicy.svgLink(link) else {   // <a> must not nest
+            return try titledGroup(title, body)
+        }
+        let escaped = XMLEscaping.attribute(href)
+        linkDepth += 1
+        defer { linkDepth -= 1 }
+        // Both spellings: `href` for SVG 2 and browsers, `xlink:href` for older tools.
+        try element("<a href=\"\(escaped)\" xlink:href=\"\(escaped)\">", "</a>") {
+            try titledGroup(title, body)
+        }
+    }
+
+    private func titledGroup(_ title: String?, _ body: () throws -> Void) rethrows {
+        try element("<g>", "</g>") {
+            if let title, !title.isEmpty {
+                emit("<title>\(XMLEscaping.text(title))</title>")
+            }
+            try body()
+        }
+    }
+
+    func translated(dx: Double, dy: Double, _ body: () throws -> Void) rethrows {
+        guard let dx = Drawable.value(dx), let dy = Drawable.value(dy) else { return }
+        try element("<g transform=\"translate(\(n(dx)) \(n(dy)))\">", "</g>", body)
+    }
+
+    // MARK: - Document
+
+    /// The finished document.
+    func document(metadata: FigureMetadata, background: Color?) -> String {
+        let width = n(size.width), height = n(size.height)
+        let titleID = "\(idPrefix)-title", descID = "\(idPrefix)-desc"
+        let hasDescription = !metadata.description.isEmpty
+        var svg = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        svg += "<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\" version=\"1.1\""
+        svg += " width=\"\(width)pt\" height=\"\(height)pt\" viewBox=\"0 0 \(width) \(height)\""
+        svg += " role=\"img\" aria-labelledby=\"\(titleID)\""
+        if hasDescription { svg += " aria-describedby=\"\(descID)\"" }
+        // Cairo's default miter limit, so sharp joins look the same as in PNG and PDF.
+        svg += " stroke-miterlimit=\"10\">\n"
+        svg += "  <title id=\"\(titleID)\">\(XMLEscaping.text(metadata.title))</title>\n"
+        if hasDescription {
+            svg += "  <desc id=\"\(descID)\">\(XMLEscaping.text(metadata.description))</desc>\n"
+        }
+        if let background = Drawable.fill(background) {
+            svg += "  <rect x=\"0\" y=\"0\" width=\"\(width)\" height=\"\(height)\"\(colorAttributes(background, "fill"))/>\n"
+        }
+        svg += body
+        svg += "</svg>\n"
+        return svg
+    }
+
+    // MARK: - Helpers
+
+    private func n(_ value: Double) -> String { Self.number.string(value) }
+
+    private func emit(_ line: String) {
+        body += String(repeating: "  ", count: depth)
+        body += line
+        body += "\n"
+    }
+
+    private func element(_ open: String, _ close: String, _ content: () throws -> Void) rethrows {
+        emit(open)
+        depth += 1
+        defer {
+            depth -= 1
+            emit(close)
+        }
+        try content()
+    }
+
+    private func pointList(_ points: [Point]) -> String {
+        points.map { "\(n($0.x)),\(n($0.y))" }.joined(separator: " ")
+    }
+
+    /// ` fill="#rrggbb"` plus ` fill-opacity` when translucent (same for stroke).
+    private func colorAttributes(_ color: Color, _ property: String) -> String {
+        var text = " \(property)=\"\(color.hexRGB)\""
+        if color.a < 1 { text += " \(property)-opacity=\"\(Self.opacity.string(color.a))\"" }
+        return text
+    }
+
+    private static let opacity = NumberFormat(fractionDigits: 3, trimsTrailingZeros: true)
+
+    /// Fill and stroke attributes, or nil when the shape would be invisible (it is then skipped,
+    /// as Cairo draws nothing for it either).
+    private func paintIfVisible(fill: Color?, stroke: StrokeStyle?) -> String? {
+        let fill = Drawable.fill(fill), stroke = Drawable.stroke(stroke)
+        guard fill != nil || stroke != nil else { return nil }
+        return paint(fill: fill, stroke: stroke)
+    }
+
+    private func paint(fill: Color?, stroke: StrokeStyle?) -> String {
+        var text = fill.map { colorAttributes($0, "fill") } ?? " fill=\"none\""
+        guard let stroke else { return text }
+        text += colorAttributes(stroke.color, "stroke")
+        text += " stroke-width=\"\(n(stroke.width))\""
+        if !stroke.dash.isEmpty {
+            text += " stroke-dasharray=\"\(stroke.dash.map(n).joined(separator: " "))\""
+        }
+        if stroke.cap != .butt { text += " stroke-linecap=\"\(stroke.cap.rawValue)\"" }
+        if stroke.join != .miter { text += " stroke-linejoin=\"\(stroke.join.rawValue)\"" }
+        return text
+    }
+
+    /// The resolved family first (it is what the layout was measured with), then the requested
+    /// one, then widely installed look-alikes and a generic family.
+    private func fontFamilyList(for font: Font) -> String {
+        let resolved = measurer.resolvedFamily(for: font)
+        var families = [resolved, font.family]
+        let generic: String
+        let name = resolved.lowercased()
+        if name.contains("mono") || name.contains("courier") {
+            families += ["DejaVu Sans Mono", "Liberation Mono", "Courier New"]
+            generic = "monospace"
+        } else if (name.contains("serif") && !name.contains("sans")) || name.contains("times") {
+            families += ["DejaVu Serif", "Liberation Serif", "Times New Roman"]
+            generic = "serif"
+        } else {
+            families += ["DejaVu Sans", "Liberation Sans", "Arial"]
+            generic = "sans-serif"
+        }
+        var seen = Set<String>()
+        let quoted = families
+            .map { $0.filter { $0 != "'" && $0 != "\\" && $0 != "\"" && $0 != ";" } }
+            .filter { !$0.isEmpty && seen.insert($0.lowercased()).inserted }
+            .map { "'\($0)'" }
+        return (quoted + [generic]).joined(separator: ", ")
+    }
+}

@@ -1,0 +1,94 @@
+/// Greedy word wrapping against measured widths.
+///
+/// ```swift
+/// let lines = TextWrapper.wrap("Smith 2019 (cluster randomised)", font: font, maxWidth: 80,
+///                              measurer: CairoTextMeasurer.shared)
+/// ```
+public enum TextWrapper {
+    /// Breaks `text` into lines no wider than `maxWidth` points.
+    ///
+    /// - Lines break at spaces; runs of spaces collapse to one. A `\n` forces a break (an empty
+    ///   line between two `\n` is kept).
+    /// - A word wider than `maxWidth` is broken inside: after its last `-` or `/` that fits,
+    ///   otherwise after the last character that fits. A line is wider than `maxWidth` only
+    ///   when it is a single character that is wider on its own.
+    /// - No text is lost: joining the lines gives back every word in order.
+    /// - Empty text gives no lines; a non-finite `maxWidth` (or NaN) means no wrapping.
+    public static func wrap(_ text: String, font: Font, maxWidth: Double,
+                            measurer: some TextMeasuring) -> [String] {
+        guard !text.isEmpty else { return [] }
+        let wrapper = Wrapper(font: font, maxWidth: maxWidth, measurer: measurer)
+        let normalized = text.replacingLineBreaks()
+        return normalized.split(separator: "\n", omittingEmptySubsequences: false).flatMap { paragraph in
+            wrapper.wrap(paragraph: paragraph)
+        }
+    }
+
+    private struct Wrapper<Measurer: TextMeasuring> {
+        let font: Font
+        let maxWidth: Double
+        let measurer: Measurer
+
+        func fits(_ line: some StringProtocol) -> Bool {
+            guard maxWidth.isFinite else { return true }
+            return measurer.measure(String(line), font: font).width <= maxWidth + 1e-9
+        }
+
+        func wrap(paragraph: Substring) -> [String] {
+            let words = paragraph.split(whereSeparator: { $0 == " " || $0 == "\t" })
+            guard !words.isEmpty else { return [""] }
+            guard !maxWidth.isNaN else { return [words.joined(separator: " ")] }
+            var lines: [String] = []
+            var current = ""
+            for word in words {
+                let candidate = current.isEmpty ? String(word) : current + " " + word
+                if fits(candidate) {
+                    current = candidate
+                    continue
+                }
+                if !current.isEmpty { lines.append(current) }
+                var pieces = fits(word) ? [String(word)] : split(word: word)
+                current = pieces.removeLast()
+                lines += pieces
+            }
+            lines.append(current)
+            return lines
+        }
+
+        /// Pieces of a word too wide for a line, each as long as fits.
+        func split(word: Substring) -> [String] {
+            var pieces: [String] = []
+            var rest = word
+            while !fits(rest), rest.count > 1 {
+                let count = longestFittingPrefix(of: rest)
+                var prefix = rest.prefix(count)
+                // Prefer a break after a hyphen or slash, as a reader would.
+                if let mark = prefix.dropLast().lastIndex(where: { $0 == "-" || $0 == "/" }) {
+                    prefix = rest[...mark]
+                }
+                pieces.append(String(prefix))
+                rest = rest[prefix.endIndex...]
+            }
+            pieces.append(String(rest))
+            return pieces
+        }
+
+        /// The most characters from the start of `text` that fit (at least one, so wrapping
+        /// always progresses). Widths grow with length, so a binary search finds it.
+        func longestFittingPrefix(of text: Substring) -> Int {
+            var low = 1, high = text.count - 1   // `text` itself does not fit
+            while low < high {
+                let middle = (low + high + 1) / 2
+                if fits(text.prefix(middle)) { low = middle } else { high = middle - 1 }
+            }
+            return low
+        }
+    }
+}
+
+private extension String {
+    func replacingLineBreaks() -> String {
+        guard contains(where: { $0 == "\r" || $0 == "\r\n" }) else { return self }
+        return String(map { $0 == "\r" || $0 == "\r\n" ? "\n" : $0 })
+    }
+}
