@@ -49,9 +49,23 @@ import Testing
             canvas.group(title: nil, link: "#fragment") { canvas.rectangle(box, fill: .black, stroke: nil) }
         }
         let text = String(decoding: pdf, as: UTF8.self)
-        #expect(text.contains("/URI (https://example.org/it's)"))
+        #expect(text.contains("/URI (https://example.org/it%27s)"))
         #expect(!text.contains("javascript"))
         #expect(!text.contains("fragment"))
+    }
+
+    @Test func linksAreEncodedSoTheyCannotBreakThePDFString() throws {
+        let pdf = try TestSupport.render(.pdf, size: Size(width: 100, height: 100)) { canvas in
+            for link in ["https://example.org/Müller", "https://example.org/a(b", "https://example.org/a\\b)"] {
+                canvas.group(title: nil, link: link) {
+                    canvas.rectangle(Rect(x: 1, y: 1, width: 5, height: 5), fill: .black, stroke: nil)
+                }
+            }
+        }
+        let text = String(decoding: pdf, as: UTF8.self)
+        #expect(text.contains("/URI (https://example.org/M%C3%BCller)"))
+        #expect(text.contains("/URI (https://example.org/a%28b)"))
+        #expect(text.contains("/URI (https://example.org/a%5Cb%29)"))
     }
 
     @Test(.enabled(if: TestSupport.toolExists("/usr/bin/pdftoppm")))

@@ -21,6 +21,16 @@ import Testing
         #expect(try TestSupport.render(.svg, size: size) { _ in }.count > 0)
     }
 
+    @Test func pngWithTooManyPixelsInAllThrows() throws {
+        // 20,000 × 20,000 pixels: each side is allowed, the total (400 megapixels) is not.
+        let error = try #require(throws: GraphicsError.self) {
+            try TestSupport.render(.png(dpi: 72), size: Size(width: 20_000, height: 20_000)) { _ in }
+        }
+        #expect(error.code == .imageTooLarge)
+        #expect(error.description.contains("400 megapixels"))
+        #expect(error.description.contains("--dpi"))
+    }
+
     @Test func exactlyAtTheLimitWorks() throws {
         let png = [UInt8](try TestSupport.render(.png(dpi: 72), size: Size(width: 32_767, height: 1)) { _ in })
         #expect(TestSupport.uint32(png, at: 16) == 32_767)
@@ -120,5 +130,25 @@ import Testing
                                                        metadata: FigureMetadata(title: "t"), background: nil) { _ in },
                          as: UTF8.self)
         #expect(!svg.contains("<rect"))
+    }
+}
+
+@Suite struct ConcurrencyTests {
+    /// Renderers on several threads share one measurer and still produce the serial bytes.
+    @Test func concurrentRendersMatchSerialOnes() async throws {
+        let formats = [ImageFormat.png(dpi: 150), .pdf, .svg]
+        let serial = try formats.map { try TestSupport.render($0) }
+        let parallel = try await withThrowingTaskGroup(of: (Int, Data).self) { group in
+            for _ in 0..<4 {
+                for (index, format) in formats.enumerated() {
+                    group.addTask { (index, try TestSupport.render(format)) }
+                }
+            }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(parallel.count == 12)
+        for (index, data) in parallel {
+            #expect(data == serial[index], "\(formats[index])")
+        }
     }
 }

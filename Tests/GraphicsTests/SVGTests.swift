@@ -52,6 +52,17 @@ import Testing
         #expect(svg.contains(##"<text x="10" y="20" font-family="'DejaVu Sans', 'Liberation Sans', 'Arial', sans-serif" font-size="9.5" font-weight="bold" font-style="italic" text-anchor="middle" fill="#000000">Total</text>"##))
     }
 
+    @Test func fontFamiliesFallBackToGenericFamilies() throws {
+        let svg = try TestSupport.svg { canvas in
+            canvas.text("a", at: Point(x: 1, y: 10), font: Font(family: "sans-serif", size: 9))
+            canvas.text("b", at: Point(x: 1, y: 20), font: Font(family: "Times New Roman", size: 9))
+            canvas.text("c", at: Point(x: 1, y: 30), font: Font(family: "monospace", size: 9))
+        }
+        #expect(svg.contains(##"font-family="'DejaVu Sans', 'Liberation Sans', 'Arial', sans-serif""##))
+        #expect(svg.contains(##"font-family="'Liberation Serif', 'Times New Roman', 'DejaVu Serif', serif""##))
+        #expect(svg.contains(##"font-family="'DejaVu Sans Mono', 'Liberation Mono', 'Courier New', monospace""##))
+    }
+
     @Test func escapesHostileStringsEverywhere() throws {
         let metadata = FigureMetadata(title: Self.hostile, description: "\"quoted\" & <b>bold</b>")
         let svg = try TestSupport.svg(metadata: metadata) { canvas in

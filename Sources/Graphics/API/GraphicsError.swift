@@ -23,6 +23,10 @@ public struct GraphicsError: Error, CustomStringConvertible, Sendable, Hashable 
     /// The largest width or height, in pixels, of a Cairo image surface.
     public static let maximumPixelDimension = 32_767
 
+    /// The most pixels a PNG may have in all (2²⁸, 1 GiB of memory while drawing), so a huge
+    /// figure fails with a message instead of exhausting memory.
+    public static let maximumPixelCount = 268_435_456
+
     static func invalidSize(_ size: Size) -> GraphicsError {
         GraphicsError(.invalidSize,
                       "Figure size \(size.width) × \(size.height) pt is invalid; both sides must be finite and greater than zero.")
@@ -37,6 +41,13 @@ public struct GraphicsError: Error, CustomStringConvertible, Sendable, Hashable 
         let pixels = NumberFormat(fractionDigits: 0)
         return GraphicsError(.imageTooLarge,
                              "The PNG would be \(pixels.string(width)) × \(pixels.string(height)) pixels at \(NumberFormat.compact.string(dpi)) dpi, but Cairo allows at most \(maximumPixelDimension) pixels per side. Use a lower --dpi, or render PDF or SVG, which have no pixel limit.")
+    }
+
+    static func imageTooManyPixels(width: Double, height: Double, dpi: Double) -> GraphicsError {
+        let pixels = NumberFormat(fractionDigits: 0)
+        let megapixels = NumberFormat(fractionDigits: 0).string(width * height / 1_000_000)
+        return GraphicsError(.imageTooLarge,
+                             "The PNG would be \(pixels.string(width)) × \(pixels.string(height)) pixels (\(megapixels) megapixels) at \(NumberFormat.compact.string(dpi)) dpi, but at most \(maximumPixelCount / 1_000_000) megapixels are allowed. Use a lower --dpi, or render PDF or SVG, which have no pixel limit.")
     }
 
     static func cairo(_ message: String, during action: String) -> GraphicsError {

@@ -20,7 +20,8 @@ public enum Renderer {
     ///   - measurer: measures and resolves fonts; the layout passed to `draw` should have been
     ///     computed with the same measurer.
     /// - Throws: `GraphicsError` for an invalid size or resolution, a PNG beyond Cairo's
-    ///   32,767-pixel limit, or a Cairo failure; and whatever `draw` throws.
+    ///   32,767 pixels per side (or 268 megapixels in all), or a Cairo failure; and whatever
+    ///   `draw` throws.
     public static func render(size: Size, format: ImageFormat, metadata: FigureMetadata,
                               measurer: CairoTextMeasurer = .shared, background: Color? = .white,
                               draw: (any Canvas) throws -> Void) throws -> Data {
@@ -54,6 +55,9 @@ public enum Renderer {
         let limit = Double(GraphicsError.maximumPixelDimension)
         guard pixels.width <= limit, pixels.height <= limit else {
             throw GraphicsError.imageTooLarge(width: pixels.width, height: pixels.height, dpi: dpi)
+        }
+        guard pixels.width * pixels.height <= Double(GraphicsError.maximumPixelCount) else {
+            throw GraphicsError.imageTooManyPixels(width: pixels.width, height: pixels.height, dpi: dpi)
         }
         let surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, Int32(max(1, pixels.width)),
                                                  Int32(max(1, pixels.height)))!

@@ -105,7 +105,9 @@ final class CairoCanvas: Canvas {
             return
         }
         linkDepth += 1
-        cairo_tag_begin(context, CAIRO_TAG_LINK, "uri='\(Self.quotedAttribute(uri))'")
+        // `pdfLink` percent-encodes quotes and backslashes, so the URI cannot break out of the
+        // attribute's quotes.
+        cairo_tag_begin(context, CAIRO_TAG_LINK, "uri='\(uri)'")
         defer {
             cairo_tag_end(context, CAIRO_TAG_LINK)
             linkDepth -= 1
@@ -163,10 +165,5 @@ final class CairoCanvas: Canvas {
         case .round: CAIRO_LINE_JOIN_ROUND
         case .bevel: CAIRO_LINE_JOIN_BEVEL
         }
-    }
-
-    /// Escapes a value for Cairo's tag attribute syntax (single-quoted, backslash escapes).
-    private static func quotedAttribute(_ value: String) -> String {
-        value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "\\'")
     }
 }

@@ -11,6 +11,8 @@ final class SVGCanvas: Canvas {
     private var depth = 1
     private var clipCount = 0
     private var linkDepth = 0
+    /// The escaped `font-family` value per font, worked out once per figure (large figures repeat fonts).
+    private var familyLists: [Font: String] = [:]
 
     /// Two decimals are 1/7200 inch, far below anything visible; trailing zeros are dropped to
     /// keep large figures small.
@@ -72,7 +74,7 @@ final class SVGCanvas: Canvas {
         guard !line.isEmpty, font.isDrawable, !color.isInvisible,
               let baseline = Drawable.point(baseline), let angle = Drawable.angle(rotation) else { return }
         var attributes = "x=\"\(n(baseline.x))\" y=\"\(n(baseline.y))\""
-        attributes += " font-family=\"\(XMLEscaping.attribute(fontFamilyList(for: font)))\""
+        attributes += " font-family=\"\(fontFamilyAttribute(for: font))\""
         attributes += " font-size=\"\(n(font.size))\""
         // Written even when "normal": an SVG inlined in HTML would otherwise inherit the page's
         // weight and style (inside <strong>, say) and no longer match its measured layout.
@@ -141,8 +143,11 @@ final class SVGCanvas: Canvas {
         svg += " width=\"\(width)pt\" height=\"\(height)pt\" viewBox=\"0 0 \(width) \(height)\""
         svg += " role=\"img\" aria-labelledby=\"\(titleID)\""
         if hasDescription { svg += " aria-describedby=\"\(descID)\"" }
-        // Cairo's default miter limit, so sharp joins look the same as in PNG and PDF.
-        svg += " stroke-miterlimit=\"10\">\n"
+        // Cairo's default miter limit, so sharp joins look the same as in PNG and PDF. Text was
+        // measured unhinted, without kerning or ligatures (as Cairo draws it), so ask viewers to
+        // set it the same way and keep the layout's widths.
+        svg += " stroke-miterlimit=\"10\" text-rendering=\"geometricPrecision\""
+        svg += " style=\"font-kerning:none;font-variant-ligatures:none\">\n"
         svg += "  <title id=\"\(titleID)\">\(XMLEscaping.text(metadata.title))</title>\n"
         if hasDescription {
             svg += "  <desc id=\"\(descID)\">\(XMLEscaping.text(metadata.description))</desc>\n"
@@ -211,9 +216,16 @@ final class SVGCanvas: Canvas {
 
     /// The resolved family first (it is what the layout was measured with), then the requested
     /// one, then widely installed look-alikes and a generic family.
-    private func fontFamilyList(for font: Font) -> String {
-        let resolved = measurer.resolvedFamily(for: font)
-        var families = [resolved, font.family]
+    private func fontFamilyAttribute(for font: Font) -> String {
+        if let cached = familyLists[font] { return cached }
+        let list = Self.fontFamilyList(requested: font.family, resolved: measurer.resolvedFamily(for: font))
+        let escaped = XMLEscaping.attribute(list)
+        familyLists[font] = escaped
+        return escaped
+    }
+
+    private static func fontFamilyList(requested: String, resolved: String) -> String {
+        var families = [resolved, requested]
         let generic: String
         let name = resolved.lowercased()
         if name.contains("mono") || name.contains("courier") {
@@ -226,7 +238,8 @@ final class SVGCanvas: Canvas {
             families += ["DejaVu Sans", "Liberation Sans", "Arial"]
             generic = "sans-serif"
         }
-        var seen = Set<String>()
+        // Generic keywords must stay unquoted and last; quoted they would name a font family.
+        var seen: Set<String> = ["serif", "sans-serif", "monospace", "cursive", "fantasy", "system-ui"]
         let quoted = families
             .map { $0.filter { $0 != "'" && $0 != "\\" && $0 != "\"" && $0 != ";" } }
             .filter { !$0.isEmpty && seen.insert($0.lowercased()).inserted }

@@ -18,10 +18,21 @@ enum LinkPolicy {
     }
 
     /// The link to attach in a PDF: only absolute http, https and mailto URLs, since a PDF has
-    /// no base address to resolve relative ones against.
+    /// no base address to resolve relative ones against. Bytes outside printable ASCII, and the
+    /// characters PDF strings and Cairo's tag syntax treat specially (`(`, `)`, `\`, `'`), are
+    /// percent-encoded: Cairo 1.16 writes the URI into the PDF without escaping them.
     static func pdfLink(_ link: String?) -> String? {
         guard let safe = svgLink(link), scheme(of: safe) != nil else { return nil }
-        return safe
+        var encoded = ""
+        for byte in safe.utf8 {
+            if byte > 0x20, byte < 0x7F, !"()\\'<>\"{}|^`".utf8.contains(byte) {
+                encoded.append(Character(Unicode.Scalar(byte)))
+            } else {
+                let hex = String(byte, radix: 16, uppercase: true)
+                encoded += "%" + (hex.count == 1 ? "0" + hex : hex)
+            }
+        }
+        return encoded
     }
 
     /// The lower-cased scheme when the link starts with one (RFC 3986: a letter, then letters,
