@@ -53,11 +53,11 @@ public struct NumberFormat: Sendable, Hashable {
     /// The integer and fraction digits of a non-negative finite `value`, rounded half up to
     /// `fractionDigits` decimals, worked out on decimal digits so no precision is lost.
     private static func roundedDigits(of value: Double, fractionDigits: Int) -> (String, String) {
-        // Fast path for the usual case: scale to an integer when that is exact enough and the
-        // value is nowhere near a rounding tie (ties need the decimal digits below).
+        // Fast path for the usual case: scale to an integer when the product is precise to well
+        // under 1e-6 (below 1e9) and nowhere near a rounding tie (ties need the decimal digits).
         let scaled = value * powersOfTen[fractionDigits]
         let fractionalPart = scaled - scaled.rounded(.down)
-        if scaled < 1e15, abs(fractionalPart - 0.5) > 1e-6 {
+        if scaled < 1e9, abs(fractionalPart - 0.5) > 1e-6 {
             let text = String(UInt64(scaled.rounded(.toNearestOrAwayFromZero)))
             guard fractionDigits > 0 else { return (text, "") }
             let padded = text.count > fractionDigits ? text
