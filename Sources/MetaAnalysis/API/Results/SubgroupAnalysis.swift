@@ -1,0 +1,80 @@
+/// Subgroup analysis: each subgroup pooled alone, then a test for subgroup differences.
+public struct SubgroupAnalysis: Sendable, Encodable {
+    /// The name of the subgroup variable, if the request gave one.
+    public var column: String?
+    /// The subgroups with at least one estimable study, in order of first appearance.
+    public var groups: [SubgroupResult]
+    /// Subgroups none of whose studies is estimable.
+    public var notEstimableGroups: [String]
+    /// The test for subgroup differences; nil with fewer than two subgroups.
+    public var testForSubgroupDifferences: SubgroupDifferenceTest?
+
+    enum CodingKeys: String, CodingKey { case column, groups, not_estimable_groups, test_for_subgroup_differences }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encodeIfPresent(column, forKey: .column)
+        try c.encode(groups, forKey: .groups)
+        if !notEstimableGroups.isEmpty { try c.encode(notEstimableGroups, forKey: .not_estimable_groups) }
+        try c.encodeIfPresent(testForSubgroupDifferences, forKey: .test_for_subgroup_differences)
+    }
+}
+
+/// One subgroup pooled alone with the analysis' method (a subgroup of one study is that study).
+public struct SubgroupResult: Sendable, Encodable {
+    public var subgroup: String
+    public var pooled: PooledEstimate
+    public var heterogeneity: Heterogeneity
+    /// The subgroup's prediction interval (random effects, as the analysis' setting).
+    public var prediction: PredictionInterval?
+
+    public var k: Int { pooled.k }
+
+    enum CodingKeys: String, CodingKey {
+        case subgroup, k, yi, se, ci_lower, ci_upper, p, z, t, df, model, Q, Q_df, Qp, I2, H2, tau2, tau, prediction
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(subgroup, forKey: .subgroup)
+        try c.encode(k, forKey: .k)
+        try c.encodeNumber(pooled.yi, forKey: .yi)
+        try c.encodeNumber(pooled.se, forKey: .se)
+        try c.encodeNumber(pooled.ciLower, forKey: .ci_lower)
+        try c.encodeNumber(pooled.ciUpper, forKey: .ci_upper)
+        try c.encodeNumber(pooled.p, forKey: .p)
+        if let df = pooled.df {
+            try c.encodeNumber(pooled.statistic, forKey: .t)
+            try c.encode(df, forKey: .df)
+        } else {
+            try c.encodeNumber(pooled.statistic, forKey: .z)
+        }
+        try c.encode(pooled.model, forKey: .model)
+        try c.encodeNumber(heterogeneity.Q, forKey: .Q)
+        try c.encode(heterogeneity.df, forKey: .Q_df)
+        try c.encodeNumber(heterogeneity.p, forKey: .Qp)
+        try c.encodeNumber(heterogeneity.I2, forKey: .I2)
+        try c.encodeNumber(heterogeneity.H2, forKey: .H2)
+        try c.encodeNumber(heterogeneity.tau2, forKey: .tau2)
+        try c.encodeNumber(heterogeneity.tau, forKey: .tau)
+        try c.encodeIfPresent(prediction, forKey: .prediction)
+    }
+}
+
+/// The test for subgroup differences: a common-effect Q across the subgroup estimates.
+public struct SubgroupDifferenceTest: Sendable, Encodable {
+    public var Q: Double
+    public var df: Int
+    public var p: Double
+    public var I2: Double
+
+    enum CodingKeys: String, CodingKey { case Q, df, p, I2 }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encodeNumber(Q, forKey: .Q)
+        try c.encode(df, forKey: .df)
+        try c.encodeNumber(p, forKey: .p)
+        try c.encodeNumber(I2, forKey: .I2)
+    }
+}

@@ -1,0 +1,112 @@
+import Foundation
+
+/// A small dense square matrix (p × p with p = number of model coefficients, 1 or 2 here).
+struct SmallMatrix: Equatable {
+    let size: Int
+    var values: [Double]   // row-major
+
+    init(size: Int, values: [Double]) {
+        precondition(values.count == size * size)
+        self.size = size
+        self.values = values
+    }
+
+    static func zero(_ size: Int) -> SmallMatrix {
+        SmallMatrix(size: size, values: [Double](repeating: 0, count: size * size))
+    }
+
+    subscript(row: Int, column: Int) -> Double {
+        get { values[row * size + column] }
+        set { values[row * size + column] = newValue }
+    }
+
+    /// Xᵀ D X for the model matrix given by its columns and a diagonal D given by `diagonal`.
+    static func crossProduct(columns: [[Double]], diagonal: [Double]) -> SmallMatrix {
+        let p = columns.count
+        var result = SmallMatrix.zero(p)
+        for a in 0..<p {
+            for b in a..<p {
+                var sum = 0.0
+                let ca = columns[a], cb = columns[b]
+                for i in 0..<diagonal.count { sum += diagonal[i] * ca[i] * cb[i] }
+                result[a, b] = sum
+                result[b, a] = sum
+            }
+        }
+        return result
+    }
+
+    static func * (lhs: SmallMatrix, rhs: SmallMatrix) -> SmallMatrix {
+        var result = SmallMatrix.zero(lhs.size)
+        for i in 0..<lhs.size {
+            for j in 0..<lhs.size {
+                var sum = 0.0
+                for m in 0..<lhs.size { sum += lhs[i, m] * rhs[m, j] }
+                result[i, j] = sum
+            }
+        }
+        return result
+    }
+
+    func times(_ vector: [Double]) -> [Double] {
+        (0..<size).map { i in (0..<size).reduce(0) { $0 + self[i, $1] * vector[$1] } }
+    }
+
+    var trace: Double { (0..<size).reduce(0) { $0 + self[$1, $1] } }
+
+    /// The inverse by Gauss–Jordan elimination with partial pivoting; nil when the matrix is
+    /// singular or so ill-conditioned that the model is not identifiable (e.g. a constant moderator).
+    func inverse() -> SmallMatrix? {
+        let n = size
+        var a = self
+        var inverse = SmallMatrix.zero(n)
+        for i in 0..<n { inverse[i, i] = 1 }
+        let scale = values.map(abs).max() ?? 0
+        guard scale > 0, scale.isFinite else { return nil }
+        for column in 0..<n {
+            var pivotRow = column
+            for row in column..<n where abs(a[row, column]) > abs(a[pivotRow, column]) { pivotRow = row }
+            // Relative pivot threshold: a near-zero pivot means collinear columns.
+            guard abs(a[pivotRow, column]) > 1e-12 * scale else { return nil }
+            if pivotRow != column {
+                for j in 0..<n {
+                    a.values.swapAt(pivotRow * n + j, column * n + j)
+                    inverse.values.swapAt(pivotRow * n + j, column * n + j)
+                }
+            }
+            let pivot = a[column, column]
+            for j in 0..<n {
+                a[column, j] /= pivot
+                inverse[column, j] /= pivot
+            }
+            for row in 0..<n where row != column {
+                let factor = a[row, column]
+                if factor == 0 { continue }
+                for j in 0..<n {
+                    a[row, j] -= factor * a[column, j]
+                    inverse[row, j] -= factor * inverse[column, j]
+                }
+            }
+        }
+        return inverse
+    }
+
+    /// The log-determinant of a symmetric positive-definite matrix (via its Cholesky factor).
+    func logDeterminant() -> Double {
+        var l = SmallMatrix.zero(size)
+        var result = 0.0
+        for j in 0..<size {
+            var diagonal = self[j, j]
+            for m in 0..<j { diagonal -= l[j, m] * l[j, m] }
+            let root = diagonal.squareRoot()
+            l[j, j] = root
+            result += 2 * log(root)
+            for i in (j + 1)..<max(j + 1, size) {
+                var sum = self[i, j]
+                for m in 0..<j { sum -= l[i, m] * l[j, m] }
+                l[i, j] = sum / root
+            }
+        }
+        return result
+    }
+}

@@ -1,0 +1,42 @@
+/// Pools a set of study effects with the analysis' method: rma.uni (IV or random effects),
+/// Mantel–Haenszel or Peto.
+struct Pooler {
+    let settings: AnalysisSettings
+
+    var model: InverseVarianceModel {
+        InverseVarianceModel(method: inverseVarianceMethod, hksj: settings.hksj,
+                             convergence: settings.convergence, level: settings.confidenceLevel)
+    }
+
+    /// The rma.uni method used where MH/Peto do not apply (small-study tests, meta-regression): IV.
+    var inverseVarianceMethod: PoolingMethod {
+        settings.method == .MH || settings.method == .PETO ? .IV : settings.method
+    }
+
+    func pool(_ effects: [StudyEffect]) throws -> PoolFit {
+        switch settings.method {
+        case .MH, .PETO:
+            // rma.mh/rma.peto leave tables with no events (or only events) in both arms out of Q
+            // (metafor's drop00). By default such RR/OR studies never get here; a double-zero RD study
+            // is estimable and stays in Q.
+            let metaforDrop = settings.doubleZeroStudies == .includeWithCorrection || settings.method == .PETO
+            let qEffects = effects.filter { !(metaforDrop && $0.isDoubleZero) }.map { (yi: $0.yi, vi: $0.vi) }
+            if settings.method == .MH {
+                return try MantelHaenszel.fit(effects, measure: settings.measure, level: settings.confidenceLevel,
+                                              qEffects: qEffects)
+            }
+            return try Peto.fit(effects, level: settings.confidenceLevel, studiesWithEffect: qEffects.count)
+        default:
+            return PoolFit(try model.fit(ModelData(y: effects.map(\.yi), v: effects.map(\.vi))))
+        }
+    }
+
+    /// A single study pooled alone: the study itself (common effect, z), as for a one-study subgroup.
+    func single(_ effect: StudyEffect) throws -> PoolFit {
+        let common = InverseVarianceModel(method: .IV, hksj: false, convergence: settings.convergence,
+                                          level: settings.confidenceLevel)
+        var fit = PoolFit(try common.fit(ModelData(y: [effect.yi], v: [effect.vi])))
+        if settings.method.isRandomEffects { fit.tau2 = 0 }
+        return fit
+    }
+}
