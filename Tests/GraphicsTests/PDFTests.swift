@@ -41,6 +41,16 @@ import Testing
         #expect(!info.output.contains("CreationDate"))
     }
 
+    @Test(.enabled(if: TestSupport.toolExists("/usr/bin/pdfinfo")))
+    func metadataCannotBreakOutOfItsString() throws {
+        let metadata = FigureMetadata(title: "a(b \\ c) /Author (x", description: "unbalanced ) paren")
+        let pdf = try TestSupport.render(.pdf, metadata: metadata)
+        let info = try TestSupport.run("/usr/bin/pdfinfo", input: pdf, fileExtension: "pdf")
+        #expect(info.output.contains("Title:           a(b \\ c) /Author (x"))
+        #expect(info.output.contains("Subject:         unbalanced ) paren"))
+        #expect(!info.output.contains("Author:"))
+    }
+
     @Test func safeLinksBecomeAnnotationsOthersDoNot() throws {
         let pdf = try TestSupport.render(.pdf, size: Size(width: 200, height: 100)) { canvas in
             let box = Rect(x: 10, y: 10, width: 50, height: 20)
