@@ -26,9 +26,11 @@ let libraries: [Target] = [
     // Pure statistics: effect sizes, pooling, heterogeneity, small-study tests. Foundation only.
     .target(name: "MetaAnalysis"),
     // The review model, its loaders (YAML, CSV, robvis, RevMan) and validation.
+    // The built-in themes (themes/*.yaml) are compiled in by the EmbedThemes plugin.
     .target(
         name: "ReviewKit",
-        dependencies: ["MetaAnalysis", .product(name: "Yams", package: "Yams")]
+        dependencies: ["MetaAnalysis", .product(name: "Yams", package: "Yams")],
+        plugins: ["EmbedThemes"]
     ),
     // Drawing: the Canvas protocol, Cairo (PNG, PDF) and SVG backends. The only Cairo importer.
     .target(name: "Graphics", dependencies: ["CCairo"]),
@@ -50,6 +52,12 @@ let libraries: [Target] = [
 
 let executables: [Target] = [
     .executableTarget(name: "metareport", dependencies: ["MetaReportCLI"]),
+    // Build-time helper of the EmbedThemes plugin.
+    .executableTarget(name: "embed-files"),
+]
+
+let plugins: [Target] = [
+    .plugin(name: "EmbedThemes", capability: .buildTool(), dependencies: ["embed-files"]),
 ]
 
 // MARK: - Tests
@@ -79,5 +87,5 @@ let package = Package(
         // YAML with line and column marks, so review-file errors point at the place.
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
     ],
-    targets: systemLibraries + libraries + executables + tests
+    targets: systemLibraries + libraries + executables + plugins + tests
 )

@@ -90,6 +90,8 @@ public struct Analysis: Sendable {
     public var favours: Favours?
     public var figures: [FigureRequest]
     public var content: AnalysisContent
+    /// Each study's year, by label, when the data has a `year` column.
+    public var years: [String: Int] = [:]
     public var location: SourceLocation
 
     /// True when estimates are shown on a log axis and exponentiated in text.

@@ -18,6 +18,15 @@ public enum StudyTable {
     public static func studies(from table: DataTable, measure: EffectMeasure, logScale: Bool = false,
                                subgroupColumn: String? = nil, moderatorColumn: String? = nil,
                                orderColumn: String? = nil) -> (studies: [Study], diagnostics: [Diagnostic]) {
+        let read = read(table, measure: measure, logScale: logScale, subgroupColumn: subgroupColumn,
+                        moderatorColumn: moderatorColumn, orderColumn: orderColumn)
+        return (read.studies, read.diagnostics)
+    }
+
+    /// Like `studies(from:…)`, and also the year of each study (by label) when there is a year column.
+    public static func read(_ table: DataTable, measure: EffectMeasure, logScale: Bool = false,
+                            subgroupColumn: String? = nil, moderatorColumn: String? = nil,
+                            orderColumn: String? = nil) -> (studies: [Study], years: [String: Int], diagnostics: [Diagnostic]) {
         var reader = Reader(table: table)
         let alternatives = requiredColumns(for: measure)
         guard let columns = alternatives.first(where: { Set($0).isSubset(of: table.columns) }) else {
@@ -33,13 +42,13 @@ public enum StudyTable {
                 table.location(ofColumn: missing.first),
                 "missing column\(missing.count == 1 ? "" : "s") \(missing.map { "'\($0)'" }.joined(separator: ", ")) needed for measure \(measure.rawValue)",
                 hint: "\(typos)Found: \(found.isEmpty ? "no columns" : found). \(measure.rawValue) needs: \(needed) (metafor's names such as ai, n1i, m1i, sd1i, sei are accepted too)."))
-            return ([], reader.diagnostics)
+            return ([], [:], reader.diagnostics)
         }
         guard table.columns.contains(DataColumns.study) else {
             reader.diagnostics.append(.error(table.location(ofColumn: DataColumns.study),
                                              "missing column 'study' with each study's label",
                                              hint: "Add a 'study' column, e.g. \"Aronson, 1948\"."))
-            return ([], reader.diagnostics)
+            return ([], [:], reader.diagnostics)
         }
         for (name, role) in [(subgroupColumn, "subgroup"), (moderatorColumn, "moderator"), (orderColumn, "order")] {
             if let name, !table.columns.contains(DataColumns.canonical(name)) {
@@ -50,6 +59,7 @@ public enum StudyTable {
         }
 
         var studies: [Study] = []
+        var years: [String: Int] = [:]
         var firstRowOfLabel: [String: SourceLocation] = [:]
         for row in table.rows {
             let before = reader.diagnostics.count
@@ -70,11 +80,15 @@ public enum StudyTable {
             let subgroup = subgroupColumn.flatMap { reader.text(row, DataColumns.canonical($0), role: "subgroup") }
             let moderator = moderatorColumn.flatMap { reader.number(row, DataColumns.canonical($0), role: "moderator") }
             let order = orderColumn.flatMap { reader.number(row, DataColumns.canonical($0), role: "order value") }
-            if let year = row[DataColumns.year], !year.text.isEmpty { _ = reader.number(row, DataColumns.year, role: "year") }
+            var year: Int?
+            if let cell = row[DataColumns.year], !cell.text.isEmpty, let value = reader.number(row, DataColumns.year, role: "year") {
+                year = Int(exactly: value.rounded())
+            }
             guard reader.diagnostics.count == before, let label, let data else { continue }
+            if let year { years[label] = year }
             studies.append(Study(label: label, data: data, subgroup: subgroup, moderator: moderator, order: order))
         }
-        return (studies, reader.diagnostics)
+        return (studies, years, reader.diagnostics)
     }
 
     /// Reads cells of one table, collecting diagnostics.

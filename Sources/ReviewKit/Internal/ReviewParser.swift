@@ -96,6 +96,7 @@ struct ReviewParser {
         let subgroup = map.string("subgroup"), moderator = map.string("moderator"), order = map.string("order")
 
         var content: AnalysisContent?
+        var years: [String: Int] = [:]
         switch (map.optional("data"), map.optional("results")) {
         case (nil, nil):
             sink.error(map.location, "\(what) has neither 'data' nor 'results'",
@@ -105,11 +106,11 @@ struct ReviewParser {
                        hint: "Use 'data' for study-level data to pool, or 'results' for results computed elsewhere, not both.")
         case (let data?, nil):
             if let measure, let table = table(data, what: "'data' of \(what)") {
-                let (studies, problems) = StudyTable.studies(from: table, measure: measure, logScale: logScale,
-                                                             subgroupColumn: subgroup, moderatorColumn: moderator,
-                                                             orderColumn: order)
-                sink.add(problems)
-                content = .studies(studies)
+                let read = StudyTable.read(table, measure: measure, logScale: logScale, subgroupColumn: subgroup,
+                                           moderatorColumn: moderator, orderColumn: order)
+                sink.add(read.diagnostics)
+                content = .studies(read.studies)
+                years = read.years
             }
         case (nil, let results?):
             if let measure { content = givenResults(results, measure: measure, logScale: logScale, what: what).map { .given($0) } }
@@ -126,7 +127,7 @@ struct ReviewParser {
                         effectLabel: map.string("effect_label"), method: method, hksj: hksj,
                         includeDoubleZeroStudies: includeDoubleZero, subgroupColumn: subgroup,
                         moderatorColumn: moderator, orderColumn: order, arms: arms, favours: favours,
-                        figures: figures, content: content, location: map.location)
+                        figures: figures, content: content, years: years, location: map.location)
     }
 
     static func isValidID(_ id: String) -> Bool {

@@ -181,10 +181,7 @@ struct YAMLMapping {
 
     /// "Did you mean 'measure'?" for a near miss, else the list of valid keys.
     static func suggestion(for key: String, among allowed: [String]) -> String {
-        let ranked = allowed.map { ($0, editDistance(key.lowercased(), $0)) }.min { $0.1 < $1.1 }
-        if let (best, distance) = ranked, distance <= max(2, best.count / 3) {
-            return "Did you mean '\(best)'?"
-        }
+        if let best = Suggestion.nearest(to: key, among: allowed) { return "Did you mean '\(best)'?" }
         return "Valid keys here: \(allowed.joined(separator: ", "))."
     }
 

@@ -1,0 +1,57 @@
+import Foundation
+import MetaAnalysis
+
+/// Study data read straight from a CSV file, for the command line's quick path
+/// (`metareport analyze DATA.csv --measure RR`) — the same reading and checks as a review file.
+public enum DataFile {
+    /// The settings of a quick-path analysis.
+    public struct Settings: Sendable {
+        public var measure: EffectMeasure
+        public var method: PoolingMethod
+        public var hksj = false
+        public var logScale = false
+        public var includeDoubleZeroStudies = false
+        public var subgroupColumn: String?
+        public var moderatorColumn: String?
+        public var orderColumn: String?
+        public var arms = Arms()
+        public var favours: Favours?
+        public var title: String?
+
+        public init(measure: EffectMeasure, method: PoolingMethod) {
+            self.measure = measure
+            self.method = method
+        }
+    }
+
+    /// Reads `url` (shown in messages as `shown`) as an analysis with `settings`.
+    public static func analysis(_ url: URL, shownAs shown: String, settings: Settings) -> Result<Analysis, InputError> {
+        let place = SourceLocation(file: shown)
+        if !settings.method.fits(settings.measure) {
+            return .failure(InputError(.error(place, "the method \(settings.method.rawValue) cannot pool the measure \(settings.measure.rawValue)",
+                                              hint: "Mantel–Haenszel pools RR, OR and RD; Peto pools OR.")))
+        }
+        if settings.hksj, !settings.method.isRandomEffects {
+            return .failure(InputError(.error(place, "--hksj needs a random-effects method, not \(settings.method.rawValue)")))
+        }
+        let table: DataTable
+        switch FileInput.readData(url, shownAs: shown, limit: ReviewLoader.maximumDataFileSize, kind: "data file") {
+        case .failure(let error): return .failure(error)
+        case .success(let data):
+            do { table = try CSVReader.read(data, file: shown) } catch { return .failure(error) }
+        }
+        let read = StudyTable.read(table, measure: settings.measure, logScale: settings.logScale,
+                                   subgroupColumn: settings.subgroupColumn, moderatorColumn: settings.moderatorColumn,
+                                   orderColumn: settings.orderColumn)
+        if read.diagnostics.hasErrors { return .failure(InputError(read.diagnostics)) }
+        let name = settings.title ?? url.deletingPathExtension().lastPathComponent
+        let id = String(name.unicodeScalars.map { CharacterSet.alphanumerics.contains($0) && $0.isASCII ? Character($0) : "-" })
+        return .success(Analysis(
+            id: id.isEmpty ? "analysis" : id, title: name, outcome: name, unit: nil, measure: settings.measure,
+            logScale: settings.measure == .GEN ? settings.logScale : settings.measure.isRatio, effectLabel: nil,
+            method: settings.method, hksj: settings.hksj, includeDoubleZeroStudies: settings.includeDoubleZeroStudies,
+            subgroupColumn: settings.subgroupColumn, moderatorColumn: settings.moderatorColumn,
+            orderColumn: settings.orderColumn, arms: settings.arms, favours: settings.favours, figures: [],
+            content: .studies(read.studies), years: read.years, location: place))
+    }
+}
