@@ -1,0 +1,144 @@
+import Foundation
+import Graphics
+
+/// A laid-out figure as plain values: its size, accessible title and description, and what to
+/// draw. Figure modules produce scenes; tests inspect them without pixels (text boxes, marks,
+/// positions); `FigureRenderer` draws them on any canvas.
+public struct Scene: Sendable {
+    public var size: Size
+    /// Short title (SVG `<title>`, PDF title).
+    public var title: String
+    /// What the figure shows, in words (SVG `<desc>`, alt text, PDF subject).
+    public var description: String
+    public var items: [SceneItem]
+
+    public init(size: Size, title: String, description: String, items: [SceneItem]) {
+        self.size = size
+        self.title = title
+        self.description = description
+        self.items = items
+    }
+
+    /// Every text of the scene, groups and clips included, in drawing order.
+    public var texts: [SceneText] {
+        var result: [SceneText] = []
+        func collect(_ items: [SceneItem]) {
+            for item in items {
+                switch item {
+                case .text(let text): result.append(text)
+                case .group(_, _, let children), .clip(_, let children): collect(children)
+                default: break
+                }
+            }
+        }
+        collect(items)
+        return result
+    }
+
+    /// Every item, groups flattened (clips too, with their contents).
+    public var flattened: [SceneItem] {
+        var result: [SceneItem] = []
+        func collect(_ items: [SceneItem]) {
+            for item in items {
+                switch item {
+                case .group(_, _, let children), .clip(_, let children): collect(children)
+                default: result.append(item)
+                }
+            }
+        }
+        collect(items)
+        return result
+    }
+
+    /// Pairs of texts whose boxes overlap (a layout defect); empty for a good figure.
+    public func overlappingTexts(tolerance: Double = 0.25) -> [(SceneText, SceneText)] {
+        let boxes = texts.filter { !$0.string.isEmpty }
+        // Sort by top edge and sweep, so large figures are checked without comparing all pairs.
+        let sorted = boxes.sorted { $0.frame.minY < $1.frame.minY }
+        var pairs: [(SceneText, SceneText)] = []
+        var active: [SceneText] = []
+        for text in sorted {
+            active.removeAll { $0.frame.maxY - tolerance <= text.frame.minY }
+            for other in active where other.frame.insetBy(dx: tolerance, dy: tolerance)
+                .intersects(text.frame.insetBy(dx: tolerance, dy: tolerance)) {
+                pairs.append((other, text))
+            }
+            active.append(text)
+        }
+        return pairs
+    }
+
+    /// Texts that reach outside the canvas (clipped in the output); empty for a good figure.
+    public func textsOutsideCanvas(tolerance: Double = 0.01) -> [SceneText] {
+        let canvas = Rect(x: -tolerance, y: -tolerance, width: size.width + 2 * tolerance, height: size.height + 2 * tolerance)
+        return texts.filter { !$0.string.isEmpty && !canvas.contains($0.frame) }
+    }
+}
+
+/// One thing to draw.
+public indirect enum SceneItem: Sendable {
+    case text(SceneText)
+    case line(from: Point, to: Point, stroke: StrokeStyle)
+    case polyline([Point], stroke: StrokeStyle)
+    case rectangle(Rect, fill: Color?, stroke: StrokeStyle?)
+    case polygon([Point], fill: Color?, stroke: StrokeStyle?)
+    case circle(center: Point, radius: Double, fill: Color?, stroke: StrokeStyle?)
+    case path(Path, fill: Color?, stroke: StrokeStyle?)
+    /// Items drawn together; SVG shows `title` on hover and follows `link`.
+    case group(title: String?, link: String?, items: [SceneItem])
+    /// Items drawn with everything outside the rectangle cut away.
+    case clip(Rect, items: [SceneItem])
+}
+
+/// A line of text placed by its baseline, with the box it occupies (measured at layout time).
+public struct SceneText: Sendable, Hashable {
+    public var string: String
+    /// The baseline point the anchor refers to.
+    public var origin: Point
+    public var font: Font
+    public var color: Color
+    public var anchor: TextAnchor
+    /// Degrees clockwise about the origin (0 for horizontal).
+    public var rotation: Double
+    /// The box the text occupies, from ascent to descent.
+    public var frame: Rect
+
+    /// Measures `string` and places it.
+    public init(_ string: String, at origin: Point, font: Font, color: Color = .black, anchor: TextAnchor = .start,
+                rotation: Double = 0, measurer: some TextMeasuring) {
+        let extents = measurer.measure(string, font: font)
+        self.init(string, at: origin, font: font, color: color, anchor: anchor, rotation: rotation, extents: extents)
+    }
+
+    /// Places `string` whose extents are already known.
+    public init(_ string: String, at origin: Point, font: Font, color: Color = .black, anchor: TextAnchor = .start,
+                rotation: Double = 0, extents: TextExtents) {
+        self.string = string
+        self.origin = origin
+        self.font = font
+        self.color = color
+        self.anchor = anchor
+        self.rotation = rotation
+        let left: Double
+        switch anchor {
+        case .start: left = origin.x
+        case .middle: left = origin.x - extents.width / 2
+        case .end: left = origin.x - extents.width
+        }
+        let box = Rect(x: left, y: origin.y - extents.ascent, width: extents.width, height: extents.height)
+        if rotation == 0 {
+            frame = box
+        } else {
+            // The bounding box of the rotated box, for overlap and bounds checks.
+            let radians = rotation * .pi / 180
+            let corners = [Point(x: box.minX, y: box.minY), Point(x: box.maxX, y: box.minY),
+                           Point(x: box.minX, y: box.maxY), Point(x: box.maxX, y: box.maxY)].map { p -> Point in
+                let dx = p.x - origin.x, dy = p.y - origin.y
+                return Point(x: origin.x + dx * cos(radians) - dy * sin(radians),
+                             y: origin.y + dx * sin(radians) + dy * cos(radians))
+            }
+            let xs = corners.map(\.x), ys = corners.map(\.y)
+            frame = Rect(corner: Point(x: xs.min() ?? 0, y: ys.min() ?? 0), Point(x: xs.max() ?? 0, y: ys.max() ?? 0))
+        }
+    }
+}
