@@ -1,0 +1,139 @@
+import ArgumentParser
+import Figures
+import Foundation
+import Graphics
+import ReviewKit
+
+/// `metareport figure`: one figure straight from a CSV file (or from a review), to PNG, PDF or SVG.
+struct Figure: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Draw one figure from a CSV file or a review file.",
+        discussion: """
+            The format follows the output's extension (.png, .pdf, .svg). Figure options follow the \
+            figure's own names (see `metareport figures`): --sort weight, --xlim 0.1,10, --contours.
+
+            Examples:
+              metareport figure forest examples/bcg-vaccine/data/bcg.csv --measure RR --method DL --subgroup allocation -o forest.png
+              metareport figure forest examples/bcg-vaccine/review.yaml --analysis tb-cases --theme jama -o forest.pdf
+            """
+    )
+
+    @Argument(help: "The figure: forest, … (see `metareport figures`).")
+    var figure: String
+
+    @Argument(help: "A CSV file of study data, or a review file (.yaml).")
+    var input: String
+
+    @Option(name: .shortAndLong, help: "The file to write: .png, .pdf or .svg.")
+    var output: String
+
+    @Option(help: "For a review file: the id of the analysis to draw (default: the first).")
+    var analysis: String?
+
+    @Option(help: "A built-in theme (cochrane, jama, bmj, lancet, colourblind, grayscale) or a theme file.")
+    var theme: String?
+
+    @Option(help: "Resolution of PNG output, in dots per inch.")
+    var dpi: Double = 300
+
+    @OptionGroup var analysisOptions: AnalysisOptions
+
+    @Flag(help: "Allow data paths outside the review file's folder.")
+    var allowOutsidePaths = false
+
+    @Argument(parsing: .allUnrecognized, help: .hidden)
+    var figureOptions: [String] = []
+
+    func run() throws {
+        guard let module = FigureRegistry.module(figure) else {
+            let hint = Suggestion.nearest(to: figure, among: FigureRegistry.ids).map { " Did you mean '\($0)'?" } ?? ""
+            throw ValidationError("unknown figure '\(figure)'.\(hint) Figures: \(FigureRegistry.ids.joined(separator: ", ")).")
+        }
+        guard let format = ImageFormat(fileExtension: (output as NSString).pathExtension, dpi: dpi) else {
+            throw ValidationError("the output must end in .png, .pdf or .svg, not '\(output)'.")
+        }
+        let options = try FigureOptionParsing.parse(figureOptions, module: module)
+        var review: Review
+        var outcome: AnalysisOutcome?
+        var themeReference = theme
+        var themeDirectory: URL?
+        if Inputs.isReviewFile(input) {
+            review = try Inputs.loadReview(input, allowOutsidePaths: allowOutsidePaths)
+            themeReference = themeReference ?? review.theme
+            themeDirectory = review.file?.deletingLastPathComponent()
+            if module.scope == .analysis {
+                guard let chosen = analysis.map({ id in review.analyses.first { $0.id == id } }) ?? review.analyses.first else {
+                    throw ValidationError(analysis.map { "the review has no analysis '\($0)'; analyses: \(review.analyses.map(\.id).joined(separator: ", "))." }
+                                          ?? "the review has no analyses to draw.")
+                }
+                outcome = try Inputs.run(chosen)
+            }
+        } else {
+            let csvAnalysis = try analysisOptions.analysis(csv: input)
+            review = Review(title: csvAnalysis.title, analyses: [csvAnalysis])
+            outcome = try Inputs.run(csvAnalysis)
+        }
+        let style = FigureStyle(theme: try Themes.load(themeReference, relativeTo: themeDirectory))
+        let figureInput = FigureInput(review: review, outcome: outcome)
+        if let reason = module.unsuitability(for: figureInput) {
+            Console.error("error: cannot draw \(module.id): \(reason)")
+            throw ExitStatus.invalidInput
+        }
+        let data: Data
+        do {
+            data = try FigureRenderer.render(module, input: figureInput, options: options, style: style, format: format)
+        } catch let error as FigureError {
+            Console.error("error: \(error)")
+            throw ExitStatus.invalidInput
+        } catch {
+            Console.error("error: \(error)")
+            throw ExitStatus.failure
+        }
+        try OutputFiles.write(data, to: output, inputs: [input])
+    }
+}
+
+/// Figure options on the command line: `--name value`, `--name` for flags, `--name=value`.
+enum FigureOptionParsing {
+    static func parse(_ arguments: [String], module: any FigureModule) throws -> FigureOptions {
+        var options: [FigureOption] = []
+        let specs = module.options + FigureOptionSpec.common
+        var index = 0
+        while index < arguments.count {
+            let argument = arguments[index]
+            guard argument.hasPrefix("--") else {
+                throw ValidationError("unexpected argument '\(argument)'.")
+            }
+            var name = String(argument.dropFirst(2))
+            var value: String?
+            if let equals = name.firstIndex(of: "=") {
+                value = String(name[name.index(after: equals)...])
+                name = String(name[..<equals])
+            }
+            let key = name.replacingOccurrences(of: "-", with: "_")
+            let spec = specs.first { $0.name == key }
+            if value == nil {
+                if spec?.kind == .flag {
+                    if index + 1 < arguments.count, ["true", "false"].contains(arguments[index + 1].lowercased()) {
+                        value = arguments[index + 1]
+                        index += 1
+                    } else {
+                        value = "true"
+                    }
+                } else if let spec, index + 1 < arguments.count {
+                    _ = spec
+                    value = arguments[index + 1]
+                    index += 1
+                }
+            }
+            let place = SourceLocation(file: "command line", columnName: "--\(name)")
+            options.append(FigureOption(name: key, value: .text(value ?? ""), location: place))
+            index += 1
+        }
+        let resolved = FigureOptions.resolve(options, specs: module.options, figure: module.id)
+        if !resolved.diagnostics.isEmpty {
+            throw ValidationError(resolved.diagnostics.map { "\($0.message)" + ($0.hint.map { ". \($0)" } ?? "") }.joined(separator: "\n"))
+        }
+        return resolved.options
+    }
+}

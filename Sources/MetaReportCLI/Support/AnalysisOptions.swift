@@ -1,0 +1,77 @@
+import ArgumentParser
+import Foundation
+import MetaAnalysis
+import ReviewKit
+
+/// The options that define a quick-path analysis, shared by `analyze` and `figure`.
+struct AnalysisOptions: ParsableArguments {
+    @Option(help: "Effect measure: RR, OR, RD, MD, SMD or GEN.")
+    var measure: String?
+
+    @Option(help: "Pooling method: IV (FE), MH, PETO, or a random-effects estimator DL, REML, PM, SJ, HS, ML, EB.")
+    var method: String = "REML"
+
+    @Flag(help: "Hartung–Knapp–Sidik–Jonkman confidence intervals (random effects).")
+    var hksj = false
+
+    @Flag(help: "GEN only: the effect is a ratio analysed on the log scale (estimates and CIs given as ratios).")
+    var logScale = false
+
+    @Option(help: "Studies with no events in either arm: exclude (RevMan, default) or include (metafor).")
+    var doubleZero: String = "exclude"
+
+    @Option(help: "A column to pool subgroups by.")
+    var subgroup: String?
+
+    @Option(help: "A numeric column for meta-regression.")
+    var moderator: String?
+
+    @Option(help: "A column ordering the cumulative meta-analysis, e.g. year.")
+    var order: String?
+
+    @Option(help: "Labels of the arms, experimental then control, e.g. --arms Ketamine,Placebo.")
+    var arms: String?
+
+    @Option(help: "Labels under the axis, left then right, e.g. --favours 'Favours ketamine,Favours placebo'.")
+    var favours: String?
+
+    /// The analysis these options describe, read from a CSV file.
+    func analysis(csv path: String) throws -> Analysis {
+        guard let measureText = measure else {
+            throw ValidationError("--measure is required for a CSV file (RR, OR, RD, MD, SMD or GEN).")
+        }
+        guard let measure = EffectMeasure(rawValue: measureText.uppercased()) else {
+            throw ValidationError("unknown measure '\(measureText)'; use RR, OR, RD, MD, SMD or GEN.")
+        }
+        guard let method = PoolingMethod(parsing: method) else {
+            throw ValidationError("unknown method '\(self.method)'; use IV (FE), MH, PETO, DL, REML, PM, SJ, HS, ML or EB.")
+        }
+        var settings = DataFile.Settings(measure: measure, method: method)
+        settings.hksj = hksj
+        settings.logScale = logScale
+        switch doubleZero.lowercased() {
+        case "exclude": settings.includeDoubleZeroStudies = false
+        case "include": settings.includeDoubleZeroStudies = true
+        default: throw ValidationError("--double-zero must be exclude or include, not '\(doubleZero)'.")
+        }
+        settings.subgroupColumn = subgroup
+        settings.moderatorColumn = moderator
+        settings.orderColumn = order
+        if let arms {
+            let parts = arms.split(separator: ",", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard parts.count == 2 else { throw ValidationError("--arms takes two labels separated by a comma.") }
+            settings.arms = Arms(experimental: parts[0], control: parts[1])
+        }
+        if let favours {
+            let parts = favours.split(separator: ",", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard parts.count == 2 else { throw ValidationError("--favours takes two labels separated by a comma.") }
+            settings.favours = Favours(left: parts[0], right: parts[1])
+        }
+        switch DataFile.analysis(URL(fileURLWithPath: path), shownAs: path, settings: settings) {
+        case .success(let analysis): return analysis
+        case .failure(let error):
+            Console.report(error.diagnostics)
+            throw ExitStatus.invalidInput
+        }
+    }
+}
