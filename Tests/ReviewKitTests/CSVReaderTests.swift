@@ -31,7 +31,7 @@ import Testing
     }
 
     @Test func mapsMetaforNamesToCanonicalColumns() throws {
-        let table = try read("Study,ai,N1I,ci,n2i,m1i,sd1i,m2i,sd2i,sei\n")
+        let table = try read("Study,ai,N1I,ci,n2i,m1i,sd1i,m2i,sd2i,sei\nA,1,2,3,4,5,6,7,8,9\n")
         #expect(table.columns == ["study", "exp_events", "exp_total", "ctrl_events", "ctrl_total",
                                   "exp_mean", "exp_sd", "ctrl_mean", "ctrl_sd", "se"])
     }

@@ -108,6 +108,28 @@ public struct Analysis: Sendable {
         if measure == .GEN { return effectLabel ?? (logScale ? "Ratio" : "Effect") }
         return measure.displayName
     }
+
+    public init(id: String, title: String, outcome: String, unit: String? = nil, measure: EffectMeasure, logScale: Bool, effectLabel: String? = nil, method: PoolingMethod, hksj: Bool, includeDoubleZeroStudies: Bool, subgroupColumn: String? = nil, moderatorColumn: String? = nil, orderColumn: String? = nil, arms: Arms, favours: Favours? = nil, figures: [FigureRequest], content: AnalysisContent, years: [String: Int] = [:], location: SourceLocation) {
+        self.id = id
+        self.title = title
+        self.outcome = outcome
+        self.unit = unit
+        self.measure = measure
+        self.logScale = logScale
+        self.effectLabel = effectLabel
+        self.method = method
+        self.hksj = hksj
+        self.includeDoubleZeroStudies = includeDoubleZeroStudies
+        self.subgroupColumn = subgroupColumn
+        self.moderatorColumn = moderatorColumn
+        self.orderColumn = orderColumn
+        self.arms = arms
+        self.favours = favours
+        self.figures = figures
+        self.content = content
+        self.years = years
+        self.location = location
+    }
 }
 
 /// Results computed elsewhere, drawn exactly as given.
@@ -120,6 +142,14 @@ public struct GivenResults: Sendable {
     public var studies: [GivenStudy]
     public var pooled: [GivenPooled]
     public var subgroupDifferences: GivenHeterogeneity?
+
+    public init(model: Model, method: String? = nil, studies: [GivenStudy], pooled: [GivenPooled], subgroupDifferences: GivenHeterogeneity? = nil) {
+        self.model = model
+        self.method = method
+        self.studies = studies
+        self.pooled = pooled
+        self.subgroupDifferences = subgroupDifferences
+    }
 }
 
 /// A p-value as reported: exact, or only bounded ("< 0.00001").
@@ -140,6 +170,18 @@ public struct GivenStudy: Sendable {
     /// Arm-level data, when given, for the figure's columns.
     public var data: StudyData?
     public var location: SourceLocation
+
+    public init(label: String, estimate: Double, lower: Double, upper: Double, weight: Double? = nil, subgroup: String? = nil, year: Int? = nil, data: StudyData? = nil, location: SourceLocation) {
+        self.label = label
+        self.estimate = estimate
+        self.lower = lower
+        self.upper = upper
+        self.weight = weight
+        self.subgroup = subgroup
+        self.year = year
+        self.data = data
+        self.location = location
+    }
 }
 
 /// Heterogeneity statistics as reported; any may be missing.
@@ -149,6 +191,14 @@ public struct GivenHeterogeneity: Sendable, Hashable {
     public var df: Double?
     public var p: ReportedP?
     public var I2: Double?
+
+    public init(tau2: Double? = nil, Q: Double? = nil, df: Double? = nil, p: ReportedP? = nil, I2: Double? = nil) {
+        self.tau2 = tau2
+        self.Q = Q
+        self.df = df
+        self.p = p
+        self.I2 = I2
+    }
 }
 
 /// A pooled row as reported: the overall result (no subgroup) or a subgroup's.
@@ -166,4 +216,20 @@ public struct GivenPooled: Sendable {
     public var t: Double?
     public var p: ReportedP?
     public var location: SourceLocation
+
+    public init(subgroup: String? = nil, label: String? = nil, estimate: Double, lower: Double, upper: Double, k: Int? = nil, participants: Int? = nil, events: ArmCounts? = nil, heterogeneity: GivenHeterogeneity? = nil, z: Double? = nil, t: Double? = nil, p: ReportedP? = nil, location: SourceLocation) {
+        self.subgroup = subgroup
+        self.label = label
+        self.estimate = estimate
+        self.lower = lower
+        self.upper = upper
+        self.k = k
+        self.participants = participants
+        self.events = events
+        self.heterogeneity = heterogeneity
+        self.z = z
+        self.t = t
+        self.p = p
+        self.location = location
+    }
 }

@@ -51,8 +51,8 @@ public struct ReviewLoader: Sendable {
         let context = LoadContext(file: file, directory: directory, shownDirectory: shownDirectory,
                                   options: options, sink: sink)
         var review: Review?
-        if let depthProblem = YAMLSafety.nestingProblem(in: text, file: file) {
-            sink.add(depthProblem)
+        if let problem = YAMLSafety.nestingProblem(in: text, file: file) ?? YAMLSafety.aliasKeyProblem(in: text, file: file) {
+            sink.add(problem)
         } else {
             do {
                 if let root = try Yams.compose(yaml: text) {

@@ -81,6 +81,14 @@ public struct RiskOfBiasStudy: Sendable {
     /// Optional weight (e.g. the study's weight in an analysis) for weighted summaries.
     public var weight: Double?
     public var location: SourceLocation
+
+    public init(study: String, judgements: [Judgement?], overall: Judgement? = nil, weight: Double? = nil, location: SourceLocation) {
+        self.study = study
+        self.judgements = judgements
+        self.overall = overall
+        self.weight = weight
+        self.location = location
+    }
 }
 
 /// A review's risk-of-bias assessment.
@@ -90,4 +98,11 @@ public struct RiskOfBiasAssessment: Sendable {
     /// The analysis whose study weights weight the summary plot, if named.
     public var analysisID: String?
     public var location: SourceLocation
+
+    public init(tool: RiskOfBiasTool, studies: [RiskOfBiasStudy], analysisID: String? = nil, location: SourceLocation) {
+        self.tool = tool
+        self.studies = studies
+        self.analysisID = analysisID
+        self.location = location
+    }
 }

@@ -61,6 +61,13 @@ public struct ArmCounts: Sendable, Hashable {
     public var experimentalTotal: Double
     public var controlEvents: Double
     public var controlTotal: Double
+
+    public init(experimentalEvents: Double, experimentalTotal: Double, controlEvents: Double, controlTotal: Double) {
+        self.experimentalEvents = experimentalEvents
+        self.experimentalTotal = experimentalTotal
+        self.controlEvents = controlEvents
+        self.controlTotal = controlTotal
+    }
 }
 
 /// An effect with its 95% confidence interval on the natural scale (ratios as ratios).
@@ -75,6 +82,14 @@ public struct EffectWithCI: Sendable, Hashable {
 
     /// Whether the measure is a ratio (so "no effect" is 1).
     public var isRatio: Bool { ["RR", "OR", "HR", "IRR", "ROM"].contains(measure.uppercased()) }
+
+    public init(measure: String, estimate: Double, lower: Double, upper: Double, unit: String? = nil) {
+        self.measure = measure
+        self.estimate = estimate
+        self.lower = lower
+        self.upper = upper
+        self.unit = unit
+    }
 }
 
 /// One outcome row of a GRADE summary-of-findings table.
@@ -100,6 +115,24 @@ public struct SummaryOfFindingsOutcome: Sendable {
     public var footnotes: [GradeDomain: String]
     public var comment: String?
     public var location: SourceLocation
+
+    public init(outcome: String, analysisID: String? = nil, followUp: String? = nil, studies: Int? = nil, participants: Int? = nil, events: ArmCounts? = nil, relative: EffectWithCI? = nil, absolute: EffectWithCI? = nil, comparatorRiskPer1000: [Double], certainty: Certainty? = nil, downgrades: [GradeDomain: Int], upgrades: Int, footnotes: [GradeDomain: String], comment: String? = nil, location: SourceLocation) {
+        self.outcome = outcome
+        self.analysisID = analysisID
+        self.followUp = followUp
+        self.studies = studies
+        self.participants = participants
+        self.events = events
+        self.relative = relative
+        self.absolute = absolute
+        self.comparatorRiskPer1000 = comparatorRiskPer1000
+        self.certainty = certainty
+        self.downgrades = downgrades
+        self.upgrades = upgrades
+        self.footnotes = footnotes
+        self.comment = comment
+        self.location = location
+    }
 }
 
 /// A GRADE summary of findings for the review's main comparison.
@@ -111,4 +144,14 @@ public struct SummaryOfFindings: Sendable {
     public var comparison: String?
     public var outcomes: [SummaryOfFindingsOutcome]
     public var location: SourceLocation
+
+    public init(title: String? = nil, population: String? = nil, setting: String? = nil, intervention: String? = nil, comparison: String? = nil, outcomes: [SummaryOfFindingsOutcome], location: SourceLocation) {
+        self.title = title
+        self.population = population
+        self.setting = setting
+        self.intervention = intervention
+        self.comparison = comparison
+        self.outcomes = outcomes
+        self.location = location
+    }
 }

@@ -15,6 +15,10 @@ struct ThemeParser {
 
     func parse(text: String, base: Theme?) -> Theme? {
         let root: Node?
+        if let problem = YAMLSafety.nestingProblem(in: text, file: file) ?? YAMLSafety.aliasKeyProblem(in: text, file: file) {
+            sink.add(problem)
+            return nil
+        }
         do {
             root = try Yams.compose(yaml: text)
         } catch let error as YamlError {

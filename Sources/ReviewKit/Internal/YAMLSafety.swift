@@ -69,6 +69,45 @@ enum YAMLSafety {
         return nil
     }
 
+    /// A diagnostic when an alias (`*name`) is used as a mapping key. No review file needs one,
+    /// and the parser hashes keys whole, so an alias to an exponentially nested value would take
+    /// forever ("billion laughs").
+    static func aliasKeyProblem(in text: String, file: String) -> Diagnostic? {
+        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let scalars = Array(line.unicodeScalars)
+            var i = 0
+            var quote: Unicode.Scalar?
+            while i < scalars.count {
+                let c = scalars[i]
+                if let q = quote {
+                    if c == q { quote = nil }
+                } else if c == "#", i == 0 || scalars[i - 1] == " " {
+                    break
+                } else if c == "\"" || c == "'", i == 0 || " :[{,-?".unicodeScalars.contains(scalars[i - 1]) {
+                    quote = c
+                } else if c == "*", i == 0 || " [{,?".unicodeScalars.contains(scalars[i - 1]) {
+                    // The alias name, then optional spaces, then ': ' or ':' at the end makes it a key;
+                    // so does a preceding '? '.
+                    var j = i + 1
+                    while j < scalars.count, !" ,]}:".unicodeScalars.contains(scalars[j]) { j += 1 }
+                    var k = j
+                    while k < scalars.count, scalars[k] == " " { k += 1 }
+                    let isKey = (k < scalars.count && scalars[k] == ":" && (k + 1 == scalars.count || scalars[k + 1] == " "))
+                        || line.unicodeScalars.prefix(i).allSatisfy { $0 == " " || $0 == "?" } && line.unicodeScalars.prefix(i).contains("?")
+                    if isKey {
+                        return .error(SourceLocation(file: file, line: index + 1, column: i + 1),
+                                      "an alias (*name) is used as a mapping key",
+                                      hint: "Write the key out; aliases are allowed only as values.")
+                    }
+                    i = j
+                    continue
+                }
+                i += 1
+            }
+        }
+        return nil
+    }
+
     /// A diagnostic at the place the YAML parser names.
     static func diagnostic(for error: YamlError, file: String) -> Diagnostic {
         func at(_ mark: Mark) -> SourceLocation { SourceLocation(file: file, line: mark.line, column: mark.column) }

@@ -1,0 +1,232 @@
+import Foundation
+import Graphics
+import MetaAnalysis
+import ReviewKit
+import Testing
+@testable import Figures
+
+@Suite struct ForestPlotTests {
+    let forest = ForestPlot()
+
+    func layout(_ analysis: Analysis, options: [String: String] = [:], review: Review? = nil) throws -> ForestLayout {
+        let input = try Fixture.input(analysis, review: review)
+        let written = options.map { FigureOption(name: $0.key, value: .text($0.value), location: ReviewKit.SourceLocation(file: "t")) }
+        let resolved = FigureOptions.resolve(written, specs: forest.options, figure: "forest")
+        #expect(resolved.diagnostics.isEmpty)
+        return try forest.forestLayout(input, options: resolved.options, style: Fixture.style)
+    }
+
+    @Test(arguments: [1, 2, 13, 48, 300])
+    func layoutIsCleanAtAnySize(count: Int) throws {
+        let result = try layout(Fixture.binary(count: count))
+        Fixture.expectClean(result.scene)
+        #expect(result.rows.filter { $0.kind == .study }.count == count)
+    }
+
+    @Test func rowsCarryTheEngineNumbers() throws {
+        let analysis = try Fixture.referenceAnalysis("bcg", measure: .RR, method: .REML)
+        let outcome = try analysis.run()
+        let layout = try forest.forestLayout(FigureInput(review: Review(title: "BCG"), outcome: outcome),
+                                             options: .defaults(forest.options), style: Fixture.style)
+        let result = try #require(outcome.result)
+        let studyRows = layout.rows.filter { $0.kind == .study }
+        #expect(studyRows.map(\.label) == result.studies.map(\.label))
+        let wording = Fixture.style.wording
+        for (row, study) in zip(studyRows, result.studies) {
+            let texts = row.cells.map(\.string)
+            #expect(texts.contains(wording.weight(study.weight)))
+            let yi = try #require(study.yi), lower = try #require(study.ciLower), upper = try #require(study.ciUpper)
+            #expect(texts.contains(wording.number(exp(yi))))
+            #expect(texts.contains("[\(wording.number(exp(lower))),"))
+            #expect(texts.contains("\(wording.number(exp(upper)))]"))
+            // The square sits at the estimate.
+            let marker = try #require(row.marker)
+            #expect(abs(marker.center.x - layout.axis.x(yi)) < 1e-9)
+        }
+        let total = try #require(layout.rows.first { $0.kind == .pooled })
+        #expect(total.cells.map(\.string).contains(wording.number(exp(result.pooled.yi))))
+        #expect(layout.scene.texts.contains { $0.string == wording.heterogeneity(result.heterogeneity, random: true) })
+        Fixture.expectClean(layout.scene)
+    }
+
+    @Test func squaresGrowWithWeight() throws {
+        let layout = try layout(Fixture.binary(count: 13))
+        let markers = layout.rows.compactMap(\.marker)
+        let outcome = try Fixture.binary(count: 13).run()
+        let weights = try #require(outcome.result).studies.map(\.weight)
+        let pairs = zip(weights, markers.map(\.side)).sorted { $0.0 < $1.0 }
+        for (a, b) in zip(pairs, pairs.dropFirst()) { #expect(a.1 <= b.1 + 1e-9) }
+    }
+
+    @Test func longLabelsWrapInsteadOfBeingCut() throws {
+        let long = String(repeating: "Very long study label ", count: 4).prefix(80)
+        let analysis = Fixture.binary(count: 5) { "\(long) \($0)" }
+        let layout = try layout(analysis)
+        Fixture.expectClean(layout.scene)
+        let first = try #require(layout.rows.first { $0.kind == .study })
+        let labelLines = first.cells.filter { $0.origin.x == first.cells[0].origin.x && $0.anchor == .start }
+        #expect(labelLines.count > 1)
+        #expect(labelLines.map(\.string).joined(separator: " ") == "\(long) 0")
+    }
+
+    @Test func subgroupsHaveHeadingsSubtotalsAndTheTestForDifferences() throws {
+        let layout = try layout(Fixture.binary(count: 12, subgroups: 3))
+        #expect(layout.rows.filter { $0.kind == .groupTitle }.map(\.label) == ["Group 1", "Group 2", "Group 3"])
+        #expect(layout.rows.filter { $0.kind == .pooled }.count == 4)
+        #expect(layout.scene.texts.contains { $0.string.hasPrefix("Test for subgroup differences: Chi²") })
+        Fixture.expectClean(layout.scene)
+    }
+
+    @Test func intervalsBeyondTheAxisGetArrows() throws {
+        var studies = (0..<5).map { i in
+            Study(label: "S\(i)", data: .generic(yi: Double(i) * 0.05, vi: 0.01))
+        }
+        studies.append(Study(label: "Far", data: .generic(yi: 0.1, vi: 400)))
+        let analysis = Fixture.analysis(studies, measure: .GEN, method: .IV)
+        let layout = try layout(analysis, options: ["xlim": "[-1, 1]"])
+        let far = try #require(layout.rows.first { $0.label == "Far" })
+        let arrows = layout.scene.flattened.filter {
+            if case .polygon(let points, _, _) = $0, points.count == 3 { return points.allSatisfy { abs($0.y - (far.top + Fixture.style.lineHeight / 2)) < 3 } }
+            return false
+        }
+        #expect(arrows.count == 2)
+        Fixture.expectClean(layout.scene)
+    }
+
+    @Test func widthOptionFitsAJournalColumn() throws {
+        let analysis = Fixture.binary(count: 10) { "An eighty-character study label that has to wrap to fit the figure width \($0)" }
+        let layout = try layout(analysis, options: ["width": "double"])
+        let requested = Fixture.style.theme.doubleColumnWidth / 25.4 * 72
+        #expect(abs(layout.scene.size.width - requested) < requested * 0.05)
+        Fixture.expectClean(layout.scene)
+    }
+
+    @Test func notEstimableStudiesAreShownAsSuch() throws {
+        let studies = [
+            Study(label: "A", data: .binary(expEvents: 3, expTotal: 50, ctrlEvents: 6, ctrlTotal: 50)),
+            Study(label: "B", data: .binary(expEvents: 0, expTotal: 50, ctrlEvents: 0, ctrlTotal: 50)),
+            Study(label: "C", data: .binary(expEvents: 4, expTotal: 40, ctrlEvents: 9, ctrlTotal: 41)),
+        ]
+        let layout = try layout(Fixture.analysis(studies, measure: .OR, method: .MH))
+        let b = try #require(layout.rows.first { $0.label == "B" })
+        #expect(b.cells.map(\.string).contains("Not estimable"))
+        #expect(b.marker == nil)
+    }
+
+    @Test func riskOfBiasColumnsAppearWithJudgements() throws {
+        let analysis = Fixture.binary(count: 3)
+        let rob = RiskOfBiasAssessment(tool: .rob2, studies: [
+            RiskOfBiasStudy(study: "Study 1", judgements: [.low, .moderate, .high, .low, .low], overall: .high, weight: nil, location: .init(file: "r")),
+            RiskOfBiasStudy(study: "study 2", judgements: [.low, .low, .low, .low, nil], overall: .low, weight: nil, location: .init(file: "r")),
+        ], analysisID: nil, location: .init(file: "r"))
+        let review = Review(title: "T", analyses: [analysis], riskOfBias: rob)
+        let layout = try layout(analysis, review: review)
+        let circles = layout.scene.flattened.filter { if case .circle = $0 { return true } else { return false } }
+        #expect(circles.count == 12) // two assessed studies × (5 domains + overall)
+        #expect(layout.scene.texts.contains { $0.string.hasPrefix("Risk of bias (RoB 2): D1 Bias arising") })
+        Fixture.expectClean(layout.scene)
+    }
+
+    @Test func givenResultsAreDrawnAsGiven() throws {
+        let given = GivenResults(model: .random, method: "M-H", studies: [], pooled: [
+            GivenPooled(subgroup: "1 week", label: nil, estimate: -2.14, lower: -2.65, upper: -1.63, k: 5, participants: 182,
+                        events: nil, heterogeneity: GivenHeterogeneity(tau2: nil, Q: nil, df: nil, p: nil, I2: 79), z: nil, t: nil,
+                        p: .below(0.00001), location: .init(file: "g")),
+        ], subgroupDifferences: GivenHeterogeneity(tau2: nil, Q: nil, df: nil, p: nil, I2: 45))
+        var analysis = Fixture.analysis([], measure: .MD, method: .DL)
+        analysis.content = .given(given)
+        let outcome = try analysis.run()
+        let layout = try forest.forestLayout(FigureInput(review: Review(title: "T"), outcome: outcome),
+                                             options: .defaults(forest.options), style: Fixture.style)
+        let texts = layout.scene.texts.map(\.string)
+        #expect(texts.contains("-2.14"))
+        #expect(texts.contains("[-2.65,"))
+        #expect(texts.contains("Subtotal (5 studies, 182 participants; 95% CI)"))
+        #expect(texts.contains("Heterogeneity: I² = 79%"))
+        #expect(texts.contains("Test for overall effect: P < 0.00001"))
+        #expect(texts.contains("Test for subgroup differences: I² = 45%"))
+        Fixture.expectClean(layout.scene)
+    }
+}
+
+@Suite struct FigureOutputTests {
+    let input: FigureInput
+
+    init() throws {
+        var analysis = try Fixture.referenceAnalysis("bcg", measure: .RR, method: .DL, subgroup: "allocation")
+        analysis.title = "BCG vaccine"
+        input = try Fixture.input(analysis)
+    }
+
+    func render(_ format: ImageFormat) throws -> Data {
+        return try FigureRenderer.render(ForestPlot(), input: input, options: .defaults(ForestPlot().options),
+                                         style: Fixture.style, format: format)
+    }
+
+    @Test func svgKeepsTextAsText() throws {
+        let svg = String(decoding: try render(.svg), as: UTF8.self)
+        for label in ["Aronson, 1948", "Comstock &amp; Webster, 1969", "Total (95% CI)", "0.49"] {
+            #expect(svg.contains(">\(label)<") || svg.contains(label), "missing \(label)")
+        }
+        #expect(svg.contains("<title"))
+        #expect(svg.contains("<desc"))
+        #expect(try render(.svg) == render(.svg))
+    }
+
+    @Test func pdfTextExtracts() throws {
+        let pdf = try render(.pdf)
+        #expect(try render(.pdf) == pdf)
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("forest-\(UUID().uuidString).pdf")
+        try pdf.write(to: url)
+        defer { try? FileManager.default.removeItem(at: url) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/pdftotext")
+        process.arguments = [url.path, "-"]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(text.contains("Aronson, 1948"))
+        #expect(text.contains("Total (95% CI)"))
+    }
+
+    @Test func pngIsDeterministic() throws {
+        let png = try render(.png(dpi: 150))
+        #expect(png.starts(with: [0x89, 0x50, 0x4E, 0x47]))
+        #expect(try render(.png(dpi: 150)) == png)
+    }
+
+    @Test(arguments: ["asthma", "bcg", "catheter", "magnesium", "magnesium-li", "passive-smoking", "stroke", "teacher-expectancy", "writing-to-learn"])
+    func everyReferenceDatasetDrawsCleanly(name: String) throws {
+        let measure: EffectMeasure = ["asthma", "stroke"].contains(name) ? .MD : (["passive-smoking", "teacher-expectancy", "writing-to-learn"].contains(name) ? .GEN : .OR)
+        let analysis = try Fixture.referenceAnalysis(name, measure: measure, method: .REML)
+        let scene = try ForestPlot().layout(try Fixture.input(analysis), options: .defaults(ForestPlot().options), style: Fixture.style)
+        Fixture.expectClean(scene)
+    }
+}
+
+@Suite struct FigureRegistryTests {
+    @Test func everyModuleIsRegisteredOnceAndDocumented() {
+        let ids = FigureRegistry.ids
+        #expect(Set(ids).count == ids.count)
+        #expect(ids.contains("forest"))
+        for module in FigureRegistry.modules {
+            #expect(!module.name.isEmpty && !module.summary.isEmpty && module.example.contains("metareport figure \(module.id)"))
+            for option in module.options { #expect(!option.help.isEmpty, "\(module.id).\(option.name) has no help") }
+        }
+    }
+
+    @Test func unknownFiguresAndOptionsAreReportedWithSuggestions() {
+        let place = ReviewKit.SourceLocation(file: "review.yaml", line: 3, column: 7)
+        let diagnostics = FigureRegistry.check([
+            FigureRequest(id: "forrest", location: place),
+            FigureRequest(id: "forest", options: [FigureOption(name: "srot", value: .text("weight"), location: place),
+                                                  FigureOption(name: "sort", value: .text("size"), location: place)], location: place),
+        ], scope: .analysis)
+        #expect(diagnostics.map(\.message) == ["unknown figure 'forrest'", "the figure 'forest' has no option 'srot'",
+                                               "option 'sort' of 'forest' must be one of given, effect, weight, year, label, not 'size'"])
+        #expect(diagnostics[0].hint == "Did you mean 'forest'?")
+        #expect(diagnostics[1].hint == "Did you mean 'sort'?")
+    }
+}
