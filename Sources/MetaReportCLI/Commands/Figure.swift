@@ -38,6 +38,9 @@ struct Figure: ParsableCommand {
 
     @OptionGroup var analysisOptions: AnalysisOptions
 
+    @Option(help: "For risk-of-bias figures from a CSV file: the tool (ROB2, ROB2-cluster, ROB1, ROBINS-I, ROBINS-E, QUADAS-2, QUIPS, generic).")
+    var tool: String?
+
     @Flag(help: "Allow data paths outside the review file's folder.")
     var allowOutsidePaths = false
 
@@ -68,6 +71,8 @@ struct Figure: ParsableCommand {
                 }
                 outcome = try Inputs.run(chosen)
             }
+        } else if module.scope == .review {
+            review = try QuickInputs.review(for: module.id, file: input, tool: tool)
         } else {
             let csvAnalysis = try analysisOptions.analysis(csv: input)
             review = Review(title: csvAnalysis.title, analyses: [csvAnalysis])
