@@ -43,11 +43,16 @@ struct AnalysisEngine {
             result.smallStudy = SmallStudyAnalysis(pooler: pooler).run(effects, notes: &result.notes)
         }
         let sensitivity = SensitivityAnalysis(pooler: pooler, labels: labels)
-        if request.leaveOneOut && k >= 2 {
-            result.leaveOneOut = sensitivity.leaveOneOut(effects, notes: &result.notes)
-        }
-        if request.cumulative && studies.contains(where: { $0.order != nil }) {
-            result.cumulative = sensitivity.cumulative(effects, orderValues: studies.map(\.order), notes: &result.notes)
+        let wantsCumulative = request.cumulative && studies.contains(where: { $0.order != nil })
+        if (request.leaveOneOut || wantsCumulative) && k > request.sensitivityStudyLimit {
+            result.notes.append("Leave-one-out and cumulative analyses were skipped: \(k) studies exceed the limit of \(request.sensitivityStudyLimit) (AnalysisRequest.sensitivityStudyLimit), and their work grows with the square of the number of studies.")
+        } else {
+            if request.leaveOneOut && k >= 2 {
+                result.leaveOneOut = sensitivity.leaveOneOut(effects, notes: &result.notes)
+            }
+            if wantsCumulative {
+                result.cumulative = sensitivity.cumulative(effects, orderValues: studies.map(\.order), notes: &result.notes)
+            }
         }
         if request.subgroups && studies.contains(where: { $0.subgroup != nil }) {
             result.subgroups = SubgroupAnalyzer(pooler: pooler, predictor: predictor)

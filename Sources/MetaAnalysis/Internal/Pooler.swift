@@ -19,7 +19,7 @@ struct Pooler {
             // rma.mh/rma.peto leave tables with no events (or only events) in both arms out of Q
             // (metafor's drop00). By default such RR/OR studies never get here; a double-zero RD study
             // is estimable and stays in Q.
-            let metaforDrop = settings.doubleZeroStudies == .includeWithCorrection || settings.method == .PETO
+            let metaforDrop = settings.doubleZeroStudies == .includeWithCorrection
             let qEffects = effects.filter { !(metaforDrop && $0.isDoubleZero) }.map { (yi: $0.yi, vi: $0.vi) }
             if settings.method == .MH {
                 return try MantelHaenszel.fit(effects, measure: settings.measure, level: settings.confidenceLevel,

@@ -92,7 +92,7 @@ struct ReferenceCase: CustomStringConvertible, Sendable {
             }
         }
 
-        /// The studies sorted by their actual year (what `cumulative_by_year` should mean).
+        /// The number of binary studies with no events (or only events) in both arms.
         var doubleZeroCount: Int {
             guard measure.isBinary else { return 0 }
             return table.rows.filter { row in

@@ -28,7 +28,7 @@ struct SmallStudyAnalysis {
         let k = y.count
         guard k >= 3 else { return nil }
         let data = ModelData(y: y, v: v, moderator: v.map { $0.squareRoot() })
-        guard let fit = data.projection(weights: v.map { 1 / $0 }) else { return nil }
+        guard let fit = data.projection(tau2: 0) else { return nil }
         let df = k - 2
         let sigma2 = fit.residualSumOfSquares / Double(df)
         let slopeSE = (sigma2 * fit.inverseCrossProduct[1, 1]).squareRoot()

@@ -47,9 +47,15 @@ struct TauSquaredEstimator {
 
     /// (RSS_OLS − tr(P₀V)) / (k − p), with P₀ = I − X(XᵀX)⁻¹Xᵀ.
     private func hedges(_ data: ModelData) throws -> Double {
-        let ones = [Double](repeating: 1, count: data.k)
-        guard let ols = data.projection(weights: ones) else { throw singular() }
-        let xtvx = SmallMatrix.crossProduct(columns: data.columns, diagonal: data.v)
+        guard let ols = data.unweightedProjection() else { throw singular() }
+        // tr(P₀V) = Σvᵢ − tr((XᵀX)⁻¹ XᵀVX).
+        var xtvx = SmallMatrix.zero(data.p)
+        for i in 0..<data.k {
+            let x = data.moderator?[i] ?? 0
+            xtvx[0, 0] += data.v[i]
+            if data.p == 2 { xtvx[0, 1] += data.v[i] * x; xtvx[1, 1] += data.v[i] * x * x }
+        }
+        if data.p == 2 { xtvx[1, 0] = xtvx[0, 1] }
         let tracePV = data.v.reduce(0, +) - (ols.inverseCrossProduct * xtvx).trace
         return (ols.residualSumOfSquares - tracePV) / Double(data.k - data.p)
     }
@@ -118,9 +124,8 @@ struct TauSquaredEstimator {
         if method == .ML {
             return -0.5 * Double(data.k) * log(2 * Double.pi) - 0.5 * logVariances - 0.5 * fit.residualSumOfSquares
         }
-        let cross = SmallMatrix.crossProduct(columns: data.columns, diagonal: fit.weights)
         return -0.5 * Double(data.k - data.p) * log(2 * Double.pi) - 0.5 * logVariances
-            - 0.5 * cross.logDeterminant() - 0.5 * fit.residualSumOfSquares
+            - 0.5 * fit.logDeterminant - 0.5 * fit.residualSumOfSquares
     }
 
     // MARK: - Paule–Mandel
@@ -129,7 +134,7 @@ struct TauSquaredEstimator {
     private func pauleMandel(_ data: ModelData) throws -> Double {
         let target = Double(data.k - data.p)
         func excessQ(_ tau2: Double) -> Double {
-            guard let fit = try? projection(data, tau2: tau2) else { return .nan }
+            guard let fit = data.projection(tau2: tau2) else { return .nan }
             return fit.residualSumOfSquares - target
         }
         let atZero = excessQ(0)
@@ -175,7 +180,7 @@ struct TauSquaredEstimator {
     // MARK: - Helpers
 
     private func projection(_ data: ModelData, tau2: Double) throws -> WeightedProjection {
-        guard let fit = data.projection(weights: data.v.map { 1 / ($0 + tau2) }) else { throw singular() }
+        guard let fit = data.projection(tau2: tau2) else { throw singular() }
         return fit
     }
 

@@ -20,22 +20,6 @@ struct SmallMatrix: Equatable {
         set { values[row * size + column] = newValue }
     }
 
-    /// Xᵀ D X for the model matrix given by its columns and a diagonal D given by `diagonal`.
-    static func crossProduct(columns: [[Double]], diagonal: [Double]) -> SmallMatrix {
-        let p = columns.count
-        var result = SmallMatrix.zero(p)
-        for a in 0..<p {
-            for b in a..<p {
-                var sum = 0.0
-                let ca = columns[a], cb = columns[b]
-                for i in 0..<diagonal.count { sum += diagonal[i] * ca[i] * cb[i] }
-                result[a, b] = sum
-                result[b, a] = sum
-            }
-        }
-        return result
-    }
-
     static func * (lhs: SmallMatrix, rhs: SmallMatrix) -> SmallMatrix {
         var result = SmallMatrix.zero(lhs.size)
         for i in 0..<lhs.size {
