@@ -80,6 +80,30 @@ struct APITests {
         #expect(regression.tau2 == nil)
     }
 
+    @Test("Meta-regression does not depend on the moderator's units or offset")
+    func moderatorScale() throws {
+        let base = Fixtures.genericStudies(15, seed: 11)
+        func regression(_ transform: (Double) -> Double) throws -> MetaRegression {
+            let studies = base.map { study in
+                var copy = study
+                copy.moderator = transform(study.moderator!)
+                return copy
+            }
+            return try #require(try MetaAnalysis.analyze(studies, settings: AnalysisSettings(measure: .GEN, method: .REML),
+                                                         request: .pooledOnly.with(metaRegression: true)).metaRegression)
+        }
+        let plain = try regression { $0 }
+        let shifted = try regression { 1e6 + 1000 * $0 }   // e.g. a moderator measured in other units
+        #expect(close(shifted.slope * 1000, plain.slope, relative: 1e-8))
+        #expect(close(shifted.QM, plain.QM, relative: 1e-8))
+        #expect(close(shifted.tau2!, plain.tau2!, relative: 1e-8))
+        // A constant moderator cannot be fitted: a note, not a crash.
+        let constant = base.map { study -> Study in var copy = study; copy.moderator = 3; return copy }
+        let result = try MetaAnalysis.analyze(constant, settings: AnalysisSettings(measure: .GEN, method: .REML))
+        #expect(result.metaRegression == nil)
+        #expect(result.notes.contains { $0.contains("meta-regression was not computed") })
+    }
+
     @Test("The comparison used by the reference test reports a wrong number with its path")
     func comparisonReportsMismatch() throws {
         let expected = try JSONValue.parse(Data(#"{"a": {"b": [1.0, 2.0]}, "note": "ignored", "s": "x"}"#.utf8))

@@ -18,7 +18,6 @@ struct AnalysisEngine {
 
         let pooler = Pooler(settings: settings)
         let fit = try pooler.pool(effects)
-        try requireFinite(fit)
         var notes: [String] = []
         if settings.hksj && !settings.method.isRandomEffects {
             notes.append("The Hartung–Knapp adjustment applies to random-effects models only; it was not used.")
@@ -60,9 +59,13 @@ struct AnalysisEngine {
                      column: request.subgroupColumn, notes: &result.notes)
         }
         if request.metaRegression && studies.contains(where: { $0.moderator != nil }) {
+            let missing = effects.filter { studies[$0.index].moderator?.isFinite != true }.count
+            if missing > 0 {
+                result.notes.append("\(missing) stud\(missing == 1 ? "y has" : "ies have") no moderator value and \(missing == 1 ? "is" : "are") left out of the meta-regression.")
+            }
             do {
                 result.metaRegression = try MetaRegressionAnalyzer(pooler: pooler)
-                    .run(effects, moderatorOf: studies.map(\.moderator), name: request.moderatorName)
+                    .run(effects, moderatorOf: studies.map(\.moderator), labels: labels, name: request.moderatorName)
             } catch {
                 result.notes.append("The meta-regression was not computed: \(error)")
             }
@@ -81,14 +84,6 @@ struct AnalysisEngine {
             guard tolerance > 0, tolerance.isFinite, maxIterations >= 1 else {
                 throw MetaAnalysisError.invalidSetting("the convergence tolerance must be positive and the iteration limit at least 1.")
             }
-        }
-    }
-
-    /// A last guard: the pooled numbers must be finite (the models throw before this can fail).
-    private func requireFinite(_ fit: PoolFit) throws {
-        let numbers = [fit.estimate, fit.se, fit.statistic, fit.p, fit.ciLower, fit.ciUpper, fit.Q, fit.Qp, fit.I2, fit.H2, fit.tau2 ?? 0]
-        guard numbers.allSatisfy(\.isFinite) else {
-            throw MetaAnalysisError.degenerate("The pooled estimate could not be computed from these data (a result was not a finite number).")
         }
     }
 

@@ -14,6 +14,17 @@ struct Pooler {
     }
 
     func pool(_ effects: [StudyEffect]) throws -> PoolFit {
+        let fit = try poolWithMethod(effects)
+        // Never hand on a NaN or infinity: say that the data are degenerate instead.
+        let numbers = [fit.estimate, fit.se, fit.statistic, fit.p, fit.ciLower, fit.ciUpper,
+                       fit.Q, fit.Qp, fit.I2, fit.H2, fit.tau2 ?? 0] + fit.weights
+        guard numbers.allSatisfy(\.isFinite) else {
+            throw MetaAnalysisError.degenerate("The pooled estimate could not be computed from these data (a result was not a finite number).")
+        }
+        return fit
+    }
+
+    private func poolWithMethod(_ effects: [StudyEffect]) throws -> PoolFit {
         switch settings.method {
         case .MH, .PETO:
             // rma.mh/rma.peto leave tables with no events (or only events) in both arms out of Q

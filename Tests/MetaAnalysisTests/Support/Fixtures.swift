@@ -50,3 +50,12 @@ enum Fixtures {
         }
     }
 }
+
+extension AnalysisRequest {
+    /// A copy with meta-regression switched on or off.
+    func with(metaRegression: Bool) -> AnalysisRequest {
+        var copy = self
+        copy.metaRegression = metaRegression
+        return copy
+    }
+}

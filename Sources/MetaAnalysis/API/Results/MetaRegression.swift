@@ -31,6 +31,32 @@ public struct MetaRegression: Sendable, Encodable {
     /// The proportion of τ² explained, in percent (metafor's pseudo-R², truncated at 0); for
     /// common-effect models the adjusted R² of the weighted regression, as metafor.
     public var R2: Double?
+    /// The covariance of intercept and slope; with `se` it gives the fitted line's confidence band.
+    public var covariance: Double
+    /// The quantile of the confidence intervals: the normal's, or t's with `df` df under Hartung–Knapp.
+    public var critical: Double
+    /// The studies in the regression, in input order (for bubble plots).
+    public var studies: [Point]
+
+    /// A study in the regression: its moderator value, effect and weight in the regression model.
+    public struct Point: Sendable {
+        public var label: String
+        public var moderator: Double
+        /// The effect and its sampling variance (analysis scale).
+        public var yi: Double
+        public var vi: Double
+        /// The study's share of the model weights 1/(vᵢ + τ²), in percent.
+        public var weight: Double
+    }
+
+    /// The fitted effect at moderator value `x`, intercept + slope·x, with its confidence interval
+    /// (analysis scale), from the coefficients' covariance.
+    public func fitted(at x: Double) -> (estimate: Double, lower: Double, upper: Double) {
+        let estimate = intercept + slope * x
+        let variance = se[0] * se[0] + 2 * x * covariance + x * x * se[1] * se[1]
+        let half = critical * max(0, variance).squareRoot()
+        return (estimate, estimate - half, estimate + half)
+    }
 
     enum CodingKeys: String, CodingKey {
         case moderator, k, intercept, slope, se, z, t, df, p, ci_lower, ci_upper, QM, QMp, QE, QE_df, QEp, I2, H2, tau2, tau, R2

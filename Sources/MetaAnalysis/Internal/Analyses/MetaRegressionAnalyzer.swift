@@ -3,7 +3,7 @@
 struct MetaRegressionAnalyzer {
     let pooler: Pooler
 
-    func run(_ effects: [StudyEffect], moderatorOf: [Double?], name: String?) throws -> MetaRegression {
+    func run(_ effects: [StudyEffect], moderatorOf: [Double?], labels: [String], name: String?) throws -> MetaRegression {
         let used = effects.filter { moderatorOf[$0.index]?.isFinite == true }
         let y = used.map(\.yi), v = used.map(\.vi), x = used.map { moderatorOf[$0.index]! }
         guard Set(x).count >= 2 else {
@@ -20,11 +20,17 @@ struct MetaRegressionAnalyzer {
         } else {
             R2 = weightedAdjustedR2(y: y, w: v.map { 1 / $0 }, fitted: x.map { fit.beta[0] + fit.beta[1] * $0 })
         }
+        let totalWeight = fit.weights.reduce(0, +)
+        let points = used.indices.map { i in
+            MetaRegression.Point(label: labels[used[i].index], moderator: x[i], yi: y[i], vi: v[i],
+                                 weight: 100 * fit.weights[i] / totalWeight)
+        }
         return MetaRegression(moderator: name, k: used.count, intercept: fit.beta[0], slope: fit.beta[1],
                               se: fit.se, statistic: fit.statistic, df: fit.tDF, p: fit.p,
                               ciLower: fit.ciLower, ciUpper: fit.ciUpper, QM: fit.QM ?? 0, QMp: fit.QMp ?? 1,
                               QE: fit.Q, QEdf: fit.Qdf, QEp: fit.Qp, I2: fit.I2, H2: fit.H2,
-                              tau2: fit.isRandomEffects ? fit.tau2 : nil, R2: R2)
+                              tau2: fit.isRandomEffects ? fit.tau2 : nil, R2: R2,
+                              covariance: fit.covariance ?? 0, critical: fit.critical, studies: points)
     }
 
     /// metafor's R² for common-effect meta-regression: the adjusted R² of the weighted regression (%), ≥ 0.

@@ -27,6 +27,8 @@ struct InverseVarianceModel {
         var QMp: Double?
         /// The model weights 1/(vᵢ + τ²).
         var weights: [Double]
+        /// The covariance of intercept and slope (p = 2), scaled as `se`; nil for p = 1.
+        var covariance: Double?
         /// The quantile the confidence intervals use (normal, or t(k − p)).
         var critical: Double
     }
@@ -108,11 +110,19 @@ struct InverseVarianceModel {
                 H2 = Q / df
             }
         }
-        return Fit(beta: beta, se: se, statistic: statistic, p: pValues,
-                   ciLower: (0..<p).map { beta[$0] - critical * se[$0] },
-                   ciUpper: (0..<p).map { beta[$0] + critical * se[$0] },
-                   tDF: tDF, tau2: tau2, isRandomEffects: randomEffects,
-                   Q: Q, Qdf: max(0, k - p), Qp: Qp, I2: I2, H2: H2, QM: QM, QMp: QMp,
-                   weights: weights, critical: critical)
+        let fit = Fit(beta: beta, se: se, statistic: statistic, p: pValues,
+                      ciLower: (0..<p).map { beta[$0] - critical * se[$0] },
+                      ciUpper: (0..<p).map { beta[$0] + critical * se[$0] },
+                      tDF: tDF, tau2: tau2, isRandomEffects: randomEffects,
+                      Q: Q, Qdf: max(0, k - p), Qp: Qp, I2: I2, H2: H2, QM: QM, QMp: QMp,
+                      weights: weights, covariance: p == 2 ? scale * projection.inverseCrossProduct[0, 1] : nil,
+                   critical: critical)
+        // Never hand on a NaN or infinity: say that the data are degenerate instead.
+        let numbers = beta + se + statistic + pValues + fit.ciLower + fit.ciUpper
+            + [tau2, Q, Qp, I2, H2, QM ?? 0, QMp ?? 0] + weights
+        guard numbers.allSatisfy(\.isFinite) else {
+            throw MetaAnalysisError.degenerate("The model could not be fitted to these data (a result was not a finite number).")
+        }
+        return fit
     }
 }

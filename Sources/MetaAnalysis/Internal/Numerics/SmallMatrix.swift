@@ -38,20 +38,26 @@ struct SmallMatrix: Equatable {
 
     var trace: Double { (0..<size).reduce(0) { $0 + self[$1, $1] } }
 
-    /// The inverse by Gauss–Jordan elimination with partial pivoting; nil when the matrix is
-    /// singular or so ill-conditioned that the model is not identifiable (e.g. a constant moderator).
+    /// The inverse of a symmetric positive-definite matrix (XᵀWX), or nil when it is singular or so
+    /// ill-conditioned that the model is not identifiable (e.g. a constant moderator). The check is
+    /// made on the matrix scaled to a unit diagonal, so it does not depend on the moderator's units.
     func inverse() -> SmallMatrix? {
         let n = size
+        var scale = [Double](repeating: 0, count: n)
+        for i in 0..<n {
+            guard self[i, i] > 0, self[i, i].isFinite else { return nil }
+            scale[i] = 1 / self[i, i].squareRoot()
+        }
         var a = self
+        for i in 0..<n { for j in 0..<n { a[i, j] *= scale[i] * scale[j] } }
         var inverse = SmallMatrix.zero(n)
         for i in 0..<n { inverse[i, i] = 1 }
-        let scale = values.map(abs).max() ?? 0
-        guard scale > 0, scale.isFinite else { return nil }
+        // Gauss–Jordan elimination with partial pivoting on the scaled matrix.
         for column in 0..<n {
             var pivotRow = column
             for row in column..<n where abs(a[row, column]) > abs(a[pivotRow, column]) { pivotRow = row }
-            // Relative pivot threshold: a near-zero pivot means collinear columns.
-            guard abs(a[pivotRow, column]) > 1e-12 * scale else { return nil }
+            // A near-zero pivot of the unit-diagonal matrix means (nearly) collinear columns.
+            guard abs(a[pivotRow, column]) > 1e-12 else { return nil }
             if pivotRow != column {
                 for j in 0..<n {
                     a.values.swapAt(pivotRow * n + j, column * n + j)
@@ -72,6 +78,8 @@ struct SmallMatrix: Equatable {
                 }
             }
         }
+        // Undo the scaling: A⁻¹ = S (SAS)⁻¹ S.
+        for i in 0..<n { for j in 0..<n { inverse[i, j] *= scale[i] * scale[j] } }
         return inverse
     }
 
@@ -85,7 +93,7 @@ struct SmallMatrix: Equatable {
             let root = diagonal.squareRoot()
             l[j, j] = root
             result += 2 * log(root)
-            for i in (j + 1)..<max(j + 1, size) {
+            for i in (j + 1)..<size {
                 var sum = self[i, j]
                 for m in 0..<j { sum -= l[i, m] * l[j, m] }
                 l[i, j] = sum / root
