@@ -116,7 +116,7 @@ struct InverseVarianceModel {
                       tDF: tDF, tau2: tau2, isRandomEffects: randomEffects,
                       Q: Q, Qdf: max(0, k - p), Qp: Qp, I2: I2, H2: H2, QM: QM, QMp: QMp,
                       weights: weights, covariance: p == 2 ? scale * projection.inverseCrossProduct[0, 1] : nil,
-                   critical: critical)
+                      critical: critical)
         // Never hand on a NaN or infinity: say that the data are degenerate instead.
         let numbers = beta + se + statistic + pValues + fit.ciLower + fit.ciUpper
             + [tau2, Q, Qp, I2, H2, QM ?? 0, QMp ?? 0] + weights
