@@ -45,6 +45,8 @@ public struct ForestData: Sendable {
         public var judgements: [Judgement?]?
         public var overall: Judgement?
         public var year: Int?
+        /// Texts of the extra columns (`ForestData.extraHeaders`), in order.
+        public var extra: [String] = []
     }
 
     /// A pooled result drawn as a diamond.
@@ -57,6 +59,8 @@ public struct ForestData: Sendable {
         public var prediction: (lower: Double, upper: Double)?
         /// Bold labels for totals, regular for subtotals.
         public var isTotal: Bool
+        /// Texts of the extra columns (`ForestData.extraHeaders`), in order.
+        public var extra: [String] = []
     }
 
     /// A subgroup (or the whole analysis when there are none).
@@ -86,6 +90,9 @@ public struct ForestData: Sendable {
     public var riskOfBiasTool: RiskOfBiasTool?
     /// The first column's header ("Study or Subgroup", "Study omitted").
     public var labelHeader: String = "Study or Subgroup"
+    /// Headers of extra right-aligned text columns between the effect and the plot (e.g. τ² and I²
+    /// of sensitivity rows); none in the forest plot.
+    public var extraHeaders: [String] = []
 
     /// Converts an analysis-scale value to the natural scale for text.
     public func natural(_ value: Double) -> Double { isRatio ? exp(value) : value }

@@ -73,6 +73,7 @@ private struct Builder {
     var armGroups: [(x: Double, width: Double, title: String)] = []
     var weightColumn: (x: Double, width: Double)?
     var effectColumns: [(x: Double, width: Double)] = [] // estimate, "[lower,", "upper]"
+    var extraColumns: [(x: Double, width: Double, header: String)] = []
     var plotLeft = 0.0, plotRight = 0.0
     var robColumns: [(x: Double, header: String)] = []
     var contentRight = 0.0
@@ -158,6 +159,7 @@ private struct Builder {
         var armWidths = armHeaders.map { style.width($0, bold) }
         var weightWidth = data.hasWeights ? style.width("Weight", bold) : 0
         var effectWidths = [0.0, 0.0, 0.0]
+        var extraWidths = data.extraHeaders.map { style.width($0, bold) }
         var longestLabel = style.width(data.labelHeader, bold)
         func widen(_ widths: inout [Double], _ cells: [String], _ f: Font) {
             for (i, cell) in cells.enumerated() where i < widths.count { widths[i] = max(widths[i], style.width(cell, f)) }
@@ -169,10 +171,17 @@ private struct Builder {
                 widen(&armWidths, armCells(study.data), font)
                 if let w = study.weight { weightWidth = max(weightWidth, style.width(wording.weight(w), font)) }
                 widen(&effectWidths, effectCells(study.estimate), font)
+                widen(&extraWidths, study.extra, font)
             }
-            for pooled in group.pooled { measurePooled(pooled, &armWidths, &weightWidth, &effectWidths, &longestLabel) }
+            for pooled in group.pooled {
+                measurePooled(pooled, &armWidths, &weightWidth, &effectWidths, &longestLabel)
+                widen(&extraWidths, pooled.extra, bold)
+            }
         }
-        for pooled in data.overall { measurePooled(pooled, &armWidths, &weightWidth, &effectWidths, &longestLabel) }
+        for pooled in data.overall {
+            measurePooled(pooled, &armWidths, &weightWidth, &effectWidths, &longestLabel)
+            widen(&extraWidths, pooled.extra, bold)
+        }
         // "Not estimable" and the prediction interval also sit in the effect column.
         var effectTotal = effectWidths.reduce(0, +) + 2 * style.width(" ", font)
         for note in data.allStudies.compactMap(\.note) { effectTotal = max(effectTotal, style.width(note, font)) }
@@ -203,7 +212,7 @@ private struct Builder {
         let robWidth = robCount == 0 ? 0 : Double(robCount) * robCell + gap
         var labelLimit = min(longestLabel, settings.maximumLabelWidth)
         let fixed = armWidths.reduce(0, +) + gap * Double(armWidths.count) + (data.hasWeights ? weightWidth + gap : 0)
-            + effectTotal + gap + robWidth + 2 * margin + gap
+            + effectTotal + gap + robWidth + 2 * margin + gap + extraWidths.reduce(0) { $0 + $1 + gap }
         var plotWidth = settings.plotWidth
         if let target = settings.width {
             plotWidth = target - fixed - labelLimit
@@ -239,6 +248,10 @@ private struct Builder {
         effectColumns = [(x, effectWidths[0] + extra), (x + effectWidths[0] + extra + spaceWidth, effectWidths[1]),
                          (x + effectWidths[0] + extra + effectWidths[1] + 2 * spaceWidth, effectWidths[2])]
         x += effectTotal + gap
+        for (header, width) in zip(data.extraHeaders, extraWidths) {
+            extraColumns.append((x, width, header))
+            x += width + gap
+        }
         plotLeft = x + gap / 2
         plotRight = plotLeft + plotWidth
         x = plotRight + gap
@@ -428,6 +441,9 @@ private struct Builder {
             cells.append(style.text("Weight", x: weight.x + weight.width, baseline: y2, font: bold, anchor: .end))
         }
         cells.append(style.text(data.methodLabel, x: (effectLeft + effectRight) / 2, baseline: y2, font: bold, anchor: .middle))
+        for column in extraColumns {
+            cells.append(style.text(column.header, x: column.x + column.width, baseline: y2, font: bold, anchor: .end))
+        }
         cells.append(style.text(data.methodLabel, x: (plotLeft + plotRight) / 2, baseline: y2, font: bold, anchor: .middle))
         for column in robColumns {
             cells.append(style.text(column.header == "Overall" ? "O" : column.header, x: column.x, baseline: y2,
@@ -475,6 +491,9 @@ private struct Builder {
             for (column, text) in zip(effectColumns, effectCells(study.estimate)) {
                 cells.append(style.text(text, x: column.x + column.width, baseline: y, font: font, anchor: .end))
             }
+        }
+        for (column, text) in zip(extraColumns, study.extra) where !text.isEmpty {
+            cells.append(style.text(text, x: column.x + column.width, baseline: y, font: font, anchor: .end))
         }
         var marks: [SceneItem] = []
         var marker: (Point, Double)?
@@ -578,6 +597,9 @@ private struct Builder {
             cells.append(style.text(wording.weight(w), x: weight.x + weight.width, baseline: y, font: bold, anchor: .end))
         }
         for (column, text) in zip(effectColumns, effectCells(pooled.estimate)) {
+            cells.append(style.text(text, x: column.x + column.width, baseline: y, font: bold, anchor: .end))
+        }
+        for (column, text) in zip(extraColumns, pooled.extra) where !text.isEmpty {
             cells.append(style.text(text, x: column.x + column.width, baseline: y, font: bold, anchor: .end))
         }
         var marks = diamond(pooled.estimate, midY: top + line / 2)
