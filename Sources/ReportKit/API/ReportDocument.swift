@@ -1,0 +1,103 @@
+import Foundation
+
+/// A report as a tree of plain values — sections, paragraphs, figures, tables, footnotes —
+/// written out by `MarkdownWriter` and `HTMLWriter`. User text lives in `Inline.text` and is
+/// escaped by the writers, never pasted into markup.
+public struct ReportDocument: Sendable {
+    public var title: String
+    /// Lines under the title: authors, date.
+    public var byline: [String]
+    public var blocks: [Block]
+
+    public init(title: String, byline: [String] = [], blocks: [Block] = []) {
+        self.title = title
+        self.byline = byline
+        self.blocks = blocks
+    }
+
+    /// The section headings, for the table of contents.
+    public var headings: [(level: Int, text: String, anchor: String)] {
+        blocks.compactMap { block in
+            if case .heading(let level, let text, let anchor) = block { return (level, text, anchor) }
+            return nil
+        }
+    }
+}
+
+/// A block of the report.
+public enum Block: Sendable {
+    /// A section heading (level 2 or 3) with the anchor links use.
+    case heading(level: Int, text: String, anchor: String)
+    case paragraph([Inline])
+    case figure(ReportFigure)
+    case table(ReportTable)
+    /// A bulleted list.
+    case list([[Inline]])
+}
+
+/// Inline content.
+public enum Inline: Sendable, Hashable {
+    case text(String)
+    case strong(String)
+    case emphasis(String)
+    /// A link to a URL or a `#anchor` in the report.
+    case link(text: String, target: String)
+    /// A footnote reference; the footnote's text is defined by `ReportTable.footnotes` or the
+    /// document's footnotes.
+    case footnote(id: String)
+}
+
+extension Inline: ExpressibleByStringLiteral {
+    public init(stringLiteral value: String) { self = .text(value) }
+}
+
+/// A figure with its files and words.
+public struct ReportFigure: Sendable {
+    /// Anchor and file stem, e.g. `tb-cases-forest`.
+    public var id: String
+    /// The image path relative to the report (`figures/tb-cases-forest.svg`).
+    public var path: String
+    /// The SVG to inline in HTML (the same drawing as the file).
+    public var svg: String?
+    /// A PNG to embed in HTML as a data URI instead of the SVG.
+    public var png: Data?
+    public var caption: String
+    /// What the figure shows, for screen readers and when images are off.
+    public var alt: String
+
+    public init(id: String, path: String, svg: String?, png: Data? = nil, caption: String, alt: String) {
+        self.id = id
+        self.path = path
+        self.svg = svg
+        self.png = png
+        self.caption = caption
+        self.alt = alt
+    }
+}
+
+/// A table with a caption, a header row, body rows and footnotes.
+public struct ReportTable: Sendable {
+    public enum Alignment: Sendable { case left, center, right }
+
+    public var id: String
+    public var caption: String
+    public var header: [String]
+    public var alignments: [Alignment]
+    /// Each cell is inline content (so cells can carry footnote references).
+    public var rows: [[[Inline]]]
+    /// Footnotes referenced from cells: id → text.
+    public var footnotes: [(id: String, text: String)]
+    /// A note printed under the table.
+    public var note: String?
+
+    public init(id: String, caption: String, header: [String], alignments: [Alignment]? = nil,
+                rows: [[[Inline]]], footnotes: [(id: String, text: String)] = [], note: String? = nil) {
+        self.id = id
+        self.caption = caption
+        self.header = header
+        self.alignments = alignments ?? Array(repeating: .left, count: header.count)
+        self.rows = rows
+        self.footnotes = footnotes
+        self.note = note
+    }
+}
