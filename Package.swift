@@ -63,12 +63,14 @@ let plugins: [Target] = [
 // MARK: - Tests
 
 let tests: [Target] = [
-    .testTarget(name: "MetaAnalysisTests", dependencies: ["MetaAnalysis"]),
+    // Reading and comparing the reference cases, shared by the engine's and the CLI's tests.
+    .target(name: "TestSupport", path: "Tests/TestSupport"),
+    .testTarget(name: "MetaAnalysisTests", dependencies: ["MetaAnalysis", "TestSupport"]),
     .testTarget(name: "ReviewKitTests", dependencies: ["ReviewKit"]),
     .testTarget(name: "GraphicsTests", dependencies: ["Graphics"]),
     .testTarget(name: "FiguresTests", dependencies: ["Figures", "ReviewKit", "MetaAnalysis", "Graphics"]),
     .testTarget(name: "ReportKitTests", dependencies: ["ReportKit", "ReviewKit", "Figures"]),
-    .testTarget(name: "EndToEndTests", dependencies: ["MetaReportCLI"]),
+    .testTarget(name: "EndToEndTests", dependencies: ["MetaReportCLI", "TestSupport"]),
 ]
 
 let package = Package(

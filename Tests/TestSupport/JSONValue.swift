@@ -1,7 +1,7 @@
 import Foundation
 
 /// A parsed JSON document, for comparing an encoded result with a reference case.
-enum JSONValue: Decodable, Equatable, CustomStringConvertible {
+public enum JSONValue: Decodable, Equatable, CustomStringConvertible {
     case null
     case bool(Bool)
     case number(Double)
@@ -9,7 +9,7 @@ enum JSONValue: Decodable, Equatable, CustomStringConvertible {
     case array([JSONValue])
     case object([String: JSONValue])
 
-    init(from decoder: Decoder) throws {
+    public init(from decoder: Decoder) throws {
         let container = try decoder.singleValueContainer()
         if container.decodeNil() { self = .null }
         else if let value = try? container.decode(Bool.self) { self = .bool(value) }
@@ -20,26 +20,26 @@ enum JSONValue: Decodable, Equatable, CustomStringConvertible {
     }
 
     /// Parses JSON data.
-    static func parse(_ data: Data) throws -> JSONValue {
+    public static func parse(_ data: Data) throws -> JSONValue {
         try JSONDecoder().decode(JSONValue.self, from: data)
     }
 
     /// Encodes a value with JSONEncoder and parses it back.
-    static func encoding<T: Encodable>(_ value: T) throws -> JSONValue {
+    public static func encoding<T: Encodable>(_ value: T) throws -> JSONValue {
         try parse(JSONEncoder().encode(value))
     }
 
-    subscript(key: String) -> JSONValue? {
+    public subscript(key: String) -> JSONValue? {
         if case .object(let object) = self { return object[key] }
         return nil
     }
 
-    var string: String? { if case .string(let s) = self { return s }; return nil }
-    var number: Double? { if case .number(let n) = self { return n }; return nil }
-    var array: [JSONValue]? { if case .array(let a) = self { return a }; return nil }
-    var object: [String: JSONValue]? { if case .object(let o) = self { return o }; return nil }
+    public var string: String? { if case .string(let s) = self { return s }; return nil }
+    public var number: Double? { if case .number(let n) = self { return n }; return nil }
+    public var array: [JSONValue]? { if case .array(let a) = self { return a }; return nil }
+    public var object: [String: JSONValue]? { if case .object(let o) = self { return o }; return nil }
 
-    var description: String {
+    public var description: String {
         switch self {
         case .null: "null"
         case .bool(let b): "\(b)"
@@ -51,7 +51,7 @@ enum JSONValue: Decodable, Equatable, CustomStringConvertible {
     }
 
     /// Every number anywhere in the document, as (path, value).
-    func allNumbers(path: String = "") -> [(String, Double)] {
+    public func allNumbers(path: String = "") -> [(String, Double)] {
         switch self {
         case .number(let n): [(path, n)]
         case .array(let a): a.enumerated().flatMap { $1.allNumbers(path: "\(path)[\($0)]") }

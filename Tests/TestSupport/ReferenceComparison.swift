@@ -5,29 +5,31 @@ import Foundation
 /// zero); every string must match; arrays must have the same length. Keys only in `actual` are fine.
 ///
 /// Self-contained (depends only on `JSONValue`), so other test targets can reuse it as it is.
-struct ReferenceComparison {
+public struct ReferenceComparison {
     /// Relative tolerance (1e-6 by default).
-    var relativeTolerance = 1e-6
+    public var relativeTolerance = 1e-6
     /// Absolute tolerance for values within this distance of zero (1e-9 by default).
-    var absoluteTolerance = 1e-9
+    public var absoluteTolerance = 1e-9
     /// Keys in `expected` whose values are explanations, not results (never compared).
-    var ignoredKeys: Set<String> = ["note"]
+    public var ignoredKeys: Set<String> = ["note"]
+
+    public init() {}
 
     /// One disagreement, with the path of the value (e.g. `heterogeneity.tau2`, `studies[3].weight`).
-    struct Mismatch: CustomStringConvertible {
-        let path: String
-        let expected: String
-        let actual: String
-        var description: String { "\(path): expected \(expected), got \(actual)" }
+    public struct Mismatch: CustomStringConvertible {
+        public let path: String
+        public let expected: String
+        public let actual: String
+        public var description: String { "\(path): expected \(expected), got \(actual)" }
     }
 
     /// Whether two numbers agree: |a − e| ≤ max(relative·|e|, absolute).
-    func agree(_ actual: Double, _ expected: Double) -> Bool {
+    public func agree(_ actual: Double, _ expected: Double) -> Bool {
         if actual == expected { return true }
         return abs(actual - expected) <= max(relativeTolerance * abs(expected), absoluteTolerance)
     }
 
-    func compare(expected: JSONValue, actual: JSONValue?, path: String = "") -> [Mismatch] {
+    public func compare(expected: JSONValue, actual: JSONValue?, path: String = "") -> [Mismatch] {
         guard let actual else {
             if case .null = expected { return [] }
             return [Mismatch(path: path, expected: expected.description, actual: "missing")]

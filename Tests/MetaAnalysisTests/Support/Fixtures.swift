@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 @testable import MetaAnalysis
 
 /// Small datasets and helpers shared by the unit tests.

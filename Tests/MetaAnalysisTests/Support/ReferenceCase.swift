@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 @testable import MetaAnalysis
 
 /// One reference case of /work/shared/reference (what R metafor 3.8-1 computed), with the studies
