@@ -88,9 +88,7 @@ struct Render: ParsableCommand {
         } else {
             destination = reviewFolder.appendingPathComponent("report")
         }
-        var inputs = [URL(fileURLWithPath: path)]
-        for analysis in review.analyses { inputs.append(URL(fileURLWithPath: analysis.location.file)) }
-        try ReportOutput.write(rendered.files, to: destination, inputs: inputs)
+        try ReportOutput.write(rendered.files, to: destination, inputs: [URL(fileURLWithPath: path)] + review.inputFiles)
         return destination.standardizedFileURL
     }
 }

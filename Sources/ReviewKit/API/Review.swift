@@ -17,6 +17,8 @@ public struct Review: Sendable {
     public var characteristics: DataTable?
     /// The review file it was read from.
     public var file: URL?
+    /// The review file and every file it refers to that was read (outputs must never replace one).
+    public var inputFiles: [URL] = []
 
     public init(title: String, authors: [String] = [], date: String? = nil, theme: String? = nil,
                 summary: String? = nil, arms: Arms = Arms(), analyses: [Analysis] = [],

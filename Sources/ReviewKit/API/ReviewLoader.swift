@@ -8,7 +8,7 @@ public struct ReviewLoader: Sendable {
         /// Let data paths point outside the review file's folder (off by default, so a review
         /// file from elsewhere cannot read arbitrary files).
         public var allowOutsidePaths: Bool
-        /// Treat warnings (such as PRISMA counts that do not add up) as errors.
+        /// Treat warnings (such as PRISMA counts that do not add up) as errors; notes stay notes.
         public var strict: Bool
 
         public init(allowOutsidePaths: Bool = false, strict: Bool = false) {
@@ -67,9 +67,10 @@ public struct ReviewLoader: Sendable {
                 sink.error(SourceLocation(file: file), "the file could not be read as YAML: \(error)")
             }
         }
+        review?.inputFiles = [directory.appendingPathComponent((file as NSString).lastPathComponent)] + sink.filesRead
         var diagnostics = sink.items
         if options.strict {
-            diagnostics = diagnostics.map { var d = $0; d.severity = .error; return d }
+            diagnostics = diagnostics.strict
         }
         return Result(review: diagnostics.hasErrors ? nil : review, diagnostics: diagnostics)
     }
@@ -103,6 +104,7 @@ struct LoadContext {
     /// Reads a CSV file named in the review file.
     func table(_ path: String, at location: SourceLocation, canonicalHeaders: Bool = true) -> DataTable? {
         guard let (url, shown) = resolve(path, at: location) else { return nil }
+        sink.recordRead(url)
         switch FileInput.readData(url, shownAs: shown, limit: ReviewLoader.maximumDataFileSize, kind: "data file", referencedFrom: location) {
         case .failure(let error):
             sink.add(error.diagnostics)

@@ -4,6 +4,10 @@ import Yams
 /// Collects diagnostics while a review file is read, and bounds the work a hostile file can cause.
 final class DiagnosticSink {
     private(set) var items: [Diagnostic] = []
+    /// Every file read while loading (data, risk of bias, characteristics), so outputs never replace one.
+    private(set) var filesRead: [URL] = []
+
+    func recordRead(_ url: URL) { filesRead.append(url) }
     /// How many YAML values may still be visited: aliases can make a small file expand
     /// exponentially ("billion laughs"), so the walk stops at a fixed budget.
     private var budget: Int

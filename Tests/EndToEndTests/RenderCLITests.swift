@@ -1,0 +1,109 @@
+import Foundation
+import Testing
+
+/// `metareport render` end to end: the files it writes, that user text cannot inject markup,
+/// that a failed render leaves the previous report intact, and that inputs are never replaced.
+@Suite struct RenderCLITests {
+    /// A small review in a temporary folder; `labels` become the study labels.
+    static func review(in folder: URL, title: String = "Test review", labels: [String] = ["Smith, 2001", "Jones, 2003", "Lee, 2010"],
+                       dataName: String = "data.csv") throws -> URL {
+        var csv = "study,exp_events,exp_total,ctrl_events,ctrl_total\n"
+        for (i, label) in labels.enumerated() {
+            csv += "\"\(label.replacingOccurrences(of: "\"", with: "\"\""))\",\(3 + i),\(40 + i),\(7 + i),\(41 + i)\n"
+        }
+        try csv.write(to: folder.appendingPathComponent(dataName), atomically: true, encoding: .utf8)
+        let yaml = """
+            title: "\(title.replacingOccurrences(of: "\"", with: "\\\""))"
+            analyses:
+              - id: main
+                title: Main outcome
+                measure: RR
+                method: DL
+                figures: [forest]
+                data: \(dataName)
+            """
+        let url = folder.appendingPathComponent("review.yaml")
+        try yaml.write(to: url, atomically: true, encoding: .utf8)
+        return url
+    }
+
+    @Test func writesReportAndFigures() throws {
+        let folder = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let review = try Self.review(in: folder)
+        let run = try CLI.run(["render", review.path, "-o", folder.appendingPathComponent("out").path, "--format", "html,md,svg,png,pdf"])
+        #expect(run.status == 0, "\(run.stderr)")
+        for file in ["report.html", "report.md", "figures/main-forest.svg", "figures/main-forest.png", "figures/main-forest.pdf"] {
+            #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("out/\(file)").path), "missing \(file)")
+        }
+        let html = try String(contentsOf: folder.appendingPathComponent("out/report.html"), encoding: .utf8)
+        #expect(html.contains("Content-Security-Policy"))
+        #expect(html.contains("<svg"))
+        #expect(!html.lowercased().contains("<script"))
+        #expect(!html.contains("src=\"http") && !html.contains("<link"))
+        // Hover titles on the forest plot's rows.
+        #expect(html.contains("<title>Smith, 2001: Risk Ratio"))
+        let markdown = try String(contentsOf: folder.appendingPathComponent("out/report.md"), encoding: .utf8)
+        #expect(markdown.contains("![") && markdown.contains("(figures/main-forest.svg)"))
+    }
+
+    @Test func hostileLabelsStayText() throws {
+        let folder = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let hostile = ["<img src=x onerror=alert(1)>", "| **bold** |", "<script>alert(1)</script>"]
+        let review = try Self.review(in: folder, title: "<b>Title</b> [x](javascript:alert(1))", labels: hostile)
+        let run = try CLI.run(["render", review.path, "-o", folder.appendingPathComponent("out").path, "--format", "html,md"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let html = try String(contentsOf: folder.appendingPathComponent("out/report.html"), encoding: .utf8)
+        #expect(!html.contains("<img src=x"))
+        #expect(!html.contains("<script>alert"))
+        #expect(!html.contains("<b>Title"))
+        #expect(!html.contains("href=\"javascript"))
+        #expect(html.contains("&lt;img src=x onerror=alert(1)&gt;"))
+    }
+
+    @Test func failedRenderLeavesThePreviousReport() throws {
+        let folder = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let review = try Self.review(in: folder)
+        let out = folder.appendingPathComponent("out")
+        #expect(try CLI.run(["render", review.path, "-o", out.path]).status == 0)
+        let before = try Data(contentsOf: out.appendingPathComponent("report.html"))
+        let figure = try Data(contentsOf: out.appendingPathComponent("figures/main-forest.svg"))
+        // Break the data: the next render must fail and change nothing.
+        try "study,exp_events,exp_total,ctrl_events,ctrl_total\nA,9,5,1,10\n".write(to: folder.appendingPathComponent("data.csv"), atomically: true, encoding: .utf8)
+        let failed = try CLI.run(["render", review.path, "-o", out.path])
+        #expect(failed.status == 3)
+        #expect(try Data(contentsOf: out.appendingPathComponent("report.html")) == before)
+        #expect(try Data(contentsOf: out.appendingPathComponent("figures/main-forest.svg")) == figure)
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasPrefix(".") }
+        #expect(leftovers.isEmpty, "staging folders left behind: \(leftovers)")
+    }
+
+    @Test func neverReplacesAnInput() throws {
+        let folder = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // The data file happens to be called report.md, and the report is written beside it.
+        let review = try Self.review(in: folder, dataName: "report.md")
+        let data = try Data(contentsOf: folder.appendingPathComponent("report.md"))
+        let run = try CLI.run(["render", review.path, "-o", folder.path])
+        #expect(run.status == 3)
+        #expect(run.stderr.contains("refusing to overwrite the input file 'report.md'"))
+        #expect(try Data(contentsOf: folder.appendingPathComponent("report.md")) == data)
+    }
+
+    @Test func rendersAreByteIdentical() throws {
+        let folder = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let review = try Self.review(in: folder)
+        let formats = "html,md,svg,png,pdf"
+        #expect(try CLI.run(["render", review.path, "-o", folder.appendingPathComponent("a").path, "--format", formats]).status == 0)
+        #expect(try CLI.run(["render", review.path, "-o", folder.appendingPathComponent("b").path, "--format", formats],
+                            environment: ["LANG": "de_DE.UTF-8", "LC_ALL": "de_DE.UTF-8", "TZ": "Asia/Tokyo"]).status == 0)
+        for file in ["report.html", "report.md", "figures/main-forest.svg", "figures/main-forest.png", "figures/main-forest.pdf"] {
+            let a = try Data(contentsOf: folder.appendingPathComponent("a/\(file)"))
+            let b = try Data(contentsOf: folder.appendingPathComponent("b/\(file)"))
+            #expect(a == b, "\(file) differs between renders")
+        }
+    }
+}
