@@ -39,7 +39,9 @@ public struct SourceLocation: Hashable, Sendable, CustomStringConvertible {
 
 /// One problem found in the user's input, with its place and how to fix it.
 public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
-    public enum Severity: String, Sendable { case error, warning }
+    /// `error` stops a render; `warning` is printed (and becomes an error with `--strict`);
+    /// `note` is printed for information only, never an error (e.g. a problem the input acknowledges).
+    public enum Severity: String, Sendable { case error, warning, note }
 
     public var severity: Severity
     public var location: SourceLocation
@@ -63,6 +65,10 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
         Diagnostic(.warning, at: location, message, hint: hint)
     }
 
+    public static func note(_ location: SourceLocation, _ message: String, hint: String? = nil) -> Diagnostic {
+        Diagnostic(.note, at: location, message, hint: hint)
+    }
+
     /// Compiler style: `file:12:5: error: message`, then the hint indented on its own line.
     public var description: String {
         var text = "\(location): \(severity.rawValue): \(message)"
@@ -84,4 +90,13 @@ public struct InputError: Error, CustomStringConvertible, Sendable {
 extension Array where Element == Diagnostic {
     /// Whether any of these is an error (warnings alone do not stop a render).
     public var hasErrors: Bool { contains { $0.severity == .error } }
+
+    /// Warnings turned into errors (`--strict`); notes stay notes, since what they report is acknowledged.
+    public var strict: [Diagnostic] {
+        map { diagnostic in
+            var copy = diagnostic
+            if copy.severity == .warning { copy.severity = .error }
+            return copy
+        }
+    }
 }
