@@ -384,20 +384,10 @@ private struct Builder {
 
     func riskOfBiasLegend(_ tool: RiskOfBiasTool) -> [String] {
         var lines = ["Risk of bias (\(tool.name)): " + tool.domains.map { "\($0.short) \($0.name)" }.joined(separator: "; ")]
-        let levels = tool.levels.map { "\(symbol(for: $0.0, tool: tool)) \($0.1)" }
+        let marks = JudgementMarks(tool: tool, style: style)
+        let levels = tool.levels.map { "\(marks.symbol(for: $0.judgement)) \($0.name)" }
         lines.append("Judgements: " + levels.joined(separator: ", ") + "; blank: not applicable")
         return lines
-    }
-
-    /// The symbol inside a judgement circle: + low, − some concerns, × high, ! critical, ? unclear or no information.
-    func symbol(for judgement: Judgement, tool: RiskOfBiasTool) -> String {
-        switch judgement {
-        case .low: return "+"
-        case .moderate: return tool.label(for: .moderate) == "Unclear" ? "?" : "\u{2212}"
-        case .high: return "\u{00D7}"
-        case .critical: return "!"
-        case .noInformation: return "?"
-        }
     }
 
     // MARK: Rows
@@ -561,22 +551,14 @@ private struct Builder {
         var marks: [SceneItem] = []
         let values: [Judgement?] = judgements + (robColumns.count > judgements.count ? [study.overall] : [])
         let radius = line * 0.36
+        // Symbols and colours come from the risk-of-bias figures' shared marks.
+        let judgementMarks = JudgementMarks(tool: tool, style: style)
         for (column, judgement) in zip(robColumns, values) {
             let center = Point(x: column.x, y: midY)
             let name = column.header == "Overall" ? "Overall" : (tool.domains.first { $0.short == column.header }?.name ?? column.header)
-            guard let judgement else {
-                marks.append(.group(title: "\(name): not applicable", link: nil, items: [
-                    .circle(center: center, radius: radius, fill: style.judgementColor(nil), stroke: nil)]))
-                continue
-            }
-            let symbolText = symbol(for: judgement, tool: tool)
-            let glyph = style.text(symbolText, x: center.x, baseline: center.y + style.theme.smallSize * 0.36,
-                                   font: small.bold, color: judgement == .low || judgement == .moderate ? .black : .white, anchor: .middle)
-            marks.append(.group(title: "\(name): \(tool.label(for: judgement))", link: nil, items: [
-                .circle(center: center, radius: radius, fill: style.judgementColor(judgement),
-                        stroke: .solid(0.4, color: Color(white: 0.25))),
-                .text(glyph),
-            ]))
+            let title = "\(name): \(judgement.map(tool.label(for:)) ?? "not applicable")"
+            marks.append(.group(title: title, link: nil,
+                                items: judgementMarks.circle(judgement, center: center, radius: radius, font: small.bold, style: style)))
         }
         return marks
     }

@@ -15,15 +15,44 @@ public enum Judgement: Int, CaseIterable, Sendable, Comparable, Codable {
     public static func < (a: Judgement, b: Judgement) -> Bool { a.rawValue < b.rawValue }
 }
 
-/// A risk-of-bias tool: its domains and the names of its judgement levels.
+/// What one cell of judgements says, read for a particular tool.
+public enum JudgementReading: Sendable, Equatable {
+    case judgement(Judgement)
+    /// Blank, "Not applicable", "NA" or "N/A".
+    case notApplicable
+    /// Nothing on this tool's scale. `reason` explains a refused mark that means different
+    /// levels in different conventions; nil when the text is simply not a judgement.
+    case unmappable(reason: String?)
+}
+
+/// A risk-of-bias tool: its domains and its judgement scale.
 public struct RiskOfBiasTool: Sendable, Hashable {
     /// One domain with a short caption (for column heads: "D1") and its full name.
     public struct Domain: Sendable, Hashable {
         public var short: String
         public var name: String
-        public init(short: String, name: String) {
+        /// The part of the tool the domain belongs to, when the tool has parts (QUADAS-2's
+        /// "Risk of bias" and "Applicability concerns"); nil for single-part tools.
+        public var group: String?
+
+        public init(short: String, name: String, group: String? = nil) {
             self.short = short
             self.name = name
+            self.group = group
+        }
+    }
+
+    /// One level of the tool's scale: the judgement, the tool's name for it, and the other
+    /// spellings read as this level (lower case, compared after `RiskOfBiasTool.normalized`).
+    public struct Level: Sendable, Hashable {
+        public var judgement: Judgement
+        public var name: String
+        public var spellings: [String]
+
+        public init(_ judgement: Judgement, _ name: String, spellings: [String] = []) {
+            self.judgement = judgement
+            self.name = name
+            self.spellings = spellings
         }
     }
 
@@ -32,44 +61,84 @@ public struct RiskOfBiasTool: Sendable, Hashable {
     /// The tool's name in captions.
     public var name: String
     public var domains: [Domain]
-    /// The judgement levels this tool uses, in order, with their names.
-    public var levels: [(Judgement, String)]
+    /// The judgement levels this tool uses, from low to high risk (No information is added to every tool).
+    public var levels: [Level]
+    /// Marks that mean different levels in different conventions, each with the reason it is refused.
+    public var ambiguous: [String: String]
     /// Whether the tool has an overall judgement.
     public var hasOverall: Bool
+
+    public init(id: String, name: String, domains: [Domain], levels: [Level], ambiguous: [String: String] = [:],
+                hasOverall: Bool = true) {
+        self.id = id
+        self.name = name
+        self.domains = domains
+        self.levels = levels
+        self.ambiguous = ambiguous
+        self.hasOverall = hasOverall
+    }
 
     public static func == (a: RiskOfBiasTool, b: RiskOfBiasTool) -> Bool { a.id == b.id && a.domains == b.domains }
     public func hash(into hasher: inout Hasher) { hasher.combine(id); hasher.combine(domains) }
 
     /// The tool's own name for a level ("Some concerns" for RoB 2's `.moderate`).
     public func label(for judgement: Judgement) -> String {
-        levels.first { $0.0 == judgement }?.1 ?? (judgement == .noInformation ? "No information" : "\(judgement)")
+        if let level = levels.first(where: { $0.judgement == judgement }) { return level.name }
+        return judgement == .noInformation ? "No information" : "\(judgement)"
     }
 
-    /// Reads a judgement as reviewers write it; nil when it cannot be mapped for this tool.
-    /// Blank cells are handled by the caller (not applicable).
+    /// Every level a figure legend should offer: the tool's scale, then No information.
+    public var scale: [Judgement] { levels.map(\.judgement) + [.noInformation] }
+
+    /// Reads a judgement as reviewers write it. Case, spacing, a trailing "risk (of bias)" and
+    /// a trailing remark in brackets do not matter; each tool lists what else it accepts, and
+    /// a mark whose meaning depends on the convention (`-` is High in RevMan's RoB 1 tables but
+    /// Some concerns in robvis's RoB 2 figures) is refused for the tools where it is ambiguous.
+    public func read(_ text: String) -> JudgementReading {
+        let key = Self.normalized(text)
+        if ["", "not applicable", "na", "n/a"].contains(key) { return .notApplicable }
+        for level in levels where level.name.lowercased() == key || level.spellings.contains(key) {
+            return .judgement(level.judgement)
+        }
+        if ["low", "l", "+"].contains(key) { return .judgement(.low) }
+        if ["no information", "no info", "ni"].contains(key) { return .judgement(.noInformation) }
+        return .unmappable(reason: ambiguous[key])
+    }
+
+    /// The judgement a text names, or nil when it is not applicable or cannot be mapped.
     public func judgement(from text: String) -> Judgement? {
-        let key = text.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
-            .replacingOccurrences(of: "_", with: " ")
-            .replacingOccurrences(of: " risk of bias", with: "")
-            .replacingOccurrences(of: " risk", with: "")
-        let universal: [String: Judgement] = [
-            "low": .low, "+": .low, "yes": .low, "l": .low,
-            "high": .high, "-": .high, "\u{2212}": .high, "x": .high, "no": .high, "h": .high,
-            "no information": .noInformation, "ni": .noInformation, "no info": .noInformation,
-        ]
-        if let found = universal[key] { return found }
-        for (level, name) in levels where name.lowercased() == key { return level }
-        let middle: Set<String> = ["some concerns", "some concern", "unclear", "moderate", "?", "unknown", "!", "medium", "m", "u", "sc"]
-        if middle.contains(key), levels.contains(where: { $0.0 == .moderate }) { return .moderate }
-        let top: Set<String> = ["critical", "very high", "serious", "c"]
-        if key == "serious", levels.contains(where: { $0.0 == .high && $0.1 == "Serious" }) { return .high }
-        if top.contains(key), levels.contains(where: { $0.0 == .critical }) { return .critical }
+        if case .judgement(let judgement) = read(text) { return judgement }
         return nil
     }
 
-    /// Every accepted spelling, for error messages.
+    /// The level names, for messages.
     public var acceptedJudgements: String {
-        (levels.map(\.1) + ["No information"]).joined(separator: ", ")
+        (levels.map(\.name) + ["No information"]).joined(separator: ", ")
+    }
+
+    /// The hint for a text that `read` could not map: why, when it is an ambiguous mark, and what to write.
+    public func hint(forUnmappable reason: String?, emptyMeans place: String = "the cell") -> String {
+        (reason.map { $0 + " " } ?? "") + "Use one of: \(acceptedJudgements); leave \(place) empty for not applicable."
+    }
+
+    /// Lower case, single spaces, typographic dashes and crosses as plain marks, and without
+    /// "risk (of bias)", a trailing full stop or a trailing remark in brackets.
+    static func normalized(_ text: String) -> String {
+        var key = text.lowercased()
+            .replacingOccurrences(of: "_", with: " ")
+            .replacingOccurrences(of: "\u{2212}", with: "-")
+            .replacingOccurrences(of: "\u{2013}", with: "-")
+            .replacingOccurrences(of: "\u{2014}", with: "-")
+            .replacingOccurrences(of: "\u{00D7}", with: "x")
+            .split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        if key.hasSuffix(")"), let open = key.lastIndex(of: "("), open != key.startIndex {
+            key = String(key[..<open]).trimmingCharacters(in: .whitespaces)
+        }
+        if key.count > 1, key.hasSuffix(".") { key.removeLast() }
+        for suffix in [" risk of bias", " risk"] where key.hasSuffix(suffix) {
+            key.removeLast(suffix.count)
+        }
+        return key
     }
 }
 
@@ -95,7 +164,8 @@ public struct RiskOfBiasStudy: Sendable {
 public struct RiskOfBiasAssessment: Sendable {
     public var tool: RiskOfBiasTool
     public var studies: [RiskOfBiasStudy]
-    /// The analysis whose study weights weight the summary plot, if named.
+    /// The analysis whose study weights weight the summary plot, if named. Figures never run
+    /// analyses: whoever draws the summary passes that analysis's outcome in the figure input.
     public var analysisID: String?
     public var location: SourceLocation
 
@@ -105,4 +175,7 @@ public struct RiskOfBiasAssessment: Sendable {
         self.analysisID = analysisID
         self.location = location
     }
+
+    /// Whether any study has an overall judgement (the figures then draw an Overall column).
+    public var hasOverall: Bool { studies.contains { $0.overall != nil } }
 }

@@ -4,14 +4,17 @@ extension ReviewParser {
     func parseRiskOfBias(_ value: YAMLValue, analyses: [Analysis]) -> RiskOfBiasAssessment? {
         guard let map = value.mapping("'risk_of_bias'", allowed: ["tool", "data", "studies", "domains", "analysis"]) else { return nil }
         guard let toolValue = map.required("tool"), let toolName = toolValue.string("'tool'") else { return nil }
-        var tool: RiskOfBiasTool
+        // nil: a generic tool whose domains are the data file's headers.
+        var tool: RiskOfBiasTool?
         if toolName.lowercased() == "generic" {
-            guard let domains = map.required("domains")?.strings("'domains'"), !domains.isEmpty else {
+            if let domains = map.optional("domains") {
+                guard let names = domains.strings("'domains'"), !names.isEmpty else { return nil }
+                tool = .generic(domains: names)
+            } else if map["data"] == nil {
                 sink.error(map.location, "the generic tool needs 'domains': the list of domain names",
-                           hint: "For example: domains: [Selection, Performance, Detection]")
+                           hint: "For example: domains: [Selection, Performance, Detection]. With 'data', the file's headers name them.")
                 return nil
             }
-            tool = .generic(domains: domains)
         } else if let builtIn = RiskOfBiasTool.named(toolName) {
             tool = builtIn
             if let domains = map["domains"] {
@@ -33,11 +36,17 @@ extension ReviewParser {
         case (let data?, nil):
             guard let path = data.string("'data'"),
                   let table = context.table(path, at: data.location, canonicalHeaders: false) else { return nil }
-            switch RiskOfBiasTable.read(table, tool: tool) {
+            let read = tool.map { RiskOfBiasTable.read(table, tool: $0) }
+                ?? RiskOfBiasTable.genericTool(for: table).flatMap { found in
+                    tool = found
+                    return RiskOfBiasTable.read(table, tool: found)
+                }
+            switch read {
             case .success(let rows): studies = rows
             case .failure(let error): sink.add(error.diagnostics); return nil
             }
         case (nil, let inline?):
+            guard let tool else { return nil }
             studies = inlineRiskOfBias(inline, tool: tool)
         case (.some, .some):
             sink.error(map.location, "'risk_of_bias' has both 'data' and 'studies'", hint: "Use one of them.")
@@ -46,6 +55,7 @@ extension ReviewParser {
             sink.error(map.location, "'risk_of_bias' has neither 'data' (a robvis-layout CSV) nor 'studies' (inline judgements)")
             return nil
         }
+        guard let tool else { return nil }
         return RiskOfBiasAssessment(tool: tool, studies: studies, analysisID: analysisID, location: map.location)
     }
 
@@ -55,8 +65,9 @@ extension ReviewParser {
         for item in value.sequence("'studies'") ?? [] {
             guard let map = item.mapping("a risk-of-bias study", allowed: ["study", "judgements", "overall", "weight"]),
                   let label = map.string("study", required: true) else { continue }
-            if !seen.insert(label).inserted {
-                sink.error(map["study"]?.location ?? map.location, "the study '\(label.truncatedForMessage)' is assessed twice")
+            if !seen.insert(RiskOfBiasTable.key(label)).inserted {
+                sink.error(map["study"]?.location ?? map.location, "the study '\(label.truncatedForMessage)' is assessed twice",
+                           hint: "Each study has one entry; labels that differ only in case or punctuation count as the same study.")
             }
             guard let list = map.required("judgements")?.sequence("'judgements'") else { continue }
             if list.count != tool.domains.count {
@@ -82,19 +93,21 @@ extension ReviewParser {
 
     private func judgement(_ value: YAMLValue, tool: RiskOfBiasTool, domain: String) -> Judgement? {
         guard !value.isNull, let text = value.string("a judgement") else { return nil }
-        if text.trimmingCharacters(in: .whitespaces).isEmpty { return nil }
-        guard let judgement = tool.judgement(from: text) else {
+        switch tool.read(text) {
+        case .judgement(let judgement): return judgement
+        case .notApplicable: return nil
+        case .unmappable(let reason):
             sink.error(value.location, "'\(text.truncatedForMessage)' is not a \(tool.id) judgement (domain \(domain))",
-                       hint: "Use one of: \(tool.acceptedJudgements); leave it empty for not applicable.")
+                       hint: tool.hint(forUnmappable: reason, emptyMeans: "it"))
             return nil
         }
-        return judgement
     }
 }
 
 /// Reads risk-of-bias judgements from a table: robvis's layout (study, the domains in order,
-/// overall, optional weight; matched by position) or columns named by domain ("D1"…, "Overall",
-/// "Weight"). Public so the quick path (`metareport figure rob-traffic-light ROB.csv`) shares it.
+/// overall, optional weight; matched by position) or columns named by domain ("D1"… or the
+/// domain's full name, "Overall", "Weight"). Public so the quick path
+/// (`metareport figure rob-traffic-light ROB.csv --tool ROB2`) shares it.
 public enum RiskOfBiasTable {
     /// Reads a CSV file of judgements for `tool`.
     public static func read(csv data: Data, file: String, tool: RiskOfBiasTool) -> Result<[RiskOfBiasStudy], InputError> {
@@ -105,60 +118,68 @@ public enum RiskOfBiasTable {
         }
     }
 
-    static func read(_ table: DataTable, tool: RiskOfBiasTool) -> Result<[RiskOfBiasStudy], InputError> {
-        var diagnostics: [Diagnostic] = []
-        let columns = table.columns
-        let n = tool.domains.count
-        let lowered = columns.map { $0.lowercased() }
-        // Named layout: every domain's short caption appears as a header.
-        let named = tool.domains.allSatisfy { lowered.contains($0.short.lowercased()) }
-        var domainColumns: [String] = []
-        var overallColumn: String?
-        var weightColumn: String?
-        if named {
-            domainColumns = tool.domains.map { domain in columns[lowered.firstIndex(of: domain.short.lowercased()) ?? 0] }
-            overallColumn = columns.first { $0.lowercased() == "overall" }
-            weightColumn = columns.first { $0.lowercased() == "weight" }
-        } else {
-            let extra = columns.count - 1 - n
-            guard (0...2).contains(extra) else {
-                let expected = "'Study', then \(n) domain columns (\(tool.domains.map(\.short).joined(separator: ", "))), then 'Overall', then optionally 'Weight'"
-                diagnostics.append(.error(table.location(),
-                                          "\(columns.count - 1 < n ? "too few" : "too many") columns for \(tool.id): found \(columns.count), expected \(n + 1) to \(n + 3)",
-                                          hint: "robvis's layout is \(expected), matched by position. Found columns: \(columns.joined(separator: ", "))."))
-                return .failure(InputError(diagnostics))
-            }
-            domainColumns = Array(columns[1...n])
-            if extra >= 1 { overallColumn = columns[n + 1] }
-            if extra == 2 { weightColumn = columns[n + 2] }
+    /// Reads a CSV file of judgements for the generic tool, whose domains are the headers between
+    /// the study column and a trailing "Overall" and "Weight".
+    public static func readGeneric(csv data: Data, file: String) -> Result<RiskOfBiasAssessment, InputError> {
+        let table: DataTable
+        do {
+            table = try CSVReader.read(data, file: file, canonicalHeaders: false)
+        } catch {
+            return .failure(error)
         }
-        let studyColumn = named ? (columns.first { $0.lowercased() == "study" } ?? columns[0]) : columns[0]
+        return genericTool(for: table).flatMap { tool in
+            read(table, tool: tool).map { RiskOfBiasAssessment(tool: tool, studies: $0, location: SourceLocation(file: file)) }
+        }
+    }
+
+    /// The columns of a judgement table.
+    struct Columns {
+        var study: String
+        var domains: [String]
+        var overall: String?
+        var weight: String?
+    }
+
+    static func read(_ table: DataTable, tool: RiskOfBiasTool) -> Result<[RiskOfBiasStudy], InputError> {
+        let columns: Columns
+        switch layout(of: table, tool: tool) {
+        case .success(let found): columns = found
+        case .failure(let error): return .failure(error)
+        }
+        guard !table.rows.isEmpty else {
+            return .failure(InputError(.error(SourceLocation(file: table.file, row: 2), "the file has a header but no studies",
+                                              hint: "Add one row of judgements per study.")))
+        }
+        var diagnostics: [Diagnostic] = []
         var studies: [RiskOfBiasStudy] = []
         var seen: [String: SourceLocation] = [:]
         for row in table.rows {
-            guard let labelCell = row[studyColumn], !labelCell.text.isEmpty else {
-                diagnostics.append(.error(row[studyColumn]?.location ?? row.location, "the study label is empty"))
+            guard let labelCell = row[columns.study], !labelCell.text.isEmpty else {
+                diagnostics.append(.error(row[columns.study]?.location ?? row.location, "the study label is empty",
+                                          hint: "Every row needs the study's label in its first column."))
                 continue
             }
-            if let first = seen[labelCell.text] {
+            if let first = seen[key(labelCell.text)] {
                 diagnostics.append(.error(labelCell.location, "the study '\(labelCell.text.truncatedForMessage)' appears twice (first at \(first))",
-                                          hint: "Each study has one row of judgements."))
+                                          hint: "Each study has one row of judgements; labels that differ only in case or punctuation count as the same study."))
                 continue
             }
-            seen[labelCell.text] = labelCell.location
+            seen[key(labelCell.text)] = labelCell.location
             func judgement(_ column: String, domain: String) -> Judgement? {
-                guard let cell = row[column], !cell.text.trimmingCharacters(in: .whitespaces).isEmpty else { return nil }
-                guard let j = tool.judgement(from: cell.text) else {
+                guard let cell = row[column] else { return nil }
+                switch tool.read(cell.text) {
+                case .judgement(let judgement): return judgement
+                case .notApplicable: return nil
+                case .unmappable(let reason):
                     diagnostics.append(.error(cell.location, "'\(cell.text.truncatedForMessage)' is not a \(tool.id) judgement (domain \(domain))",
-                                              hint: "Use one of: \(tool.acceptedJudgements); leave the cell empty for not applicable."))
+                                              hint: tool.hint(forUnmappable: reason)))
                     return nil
                 }
-                return j
             }
-            let judgements = zip(domainColumns, tool.domains).map { judgement($0.0, domain: $0.1.short) }
-            let overall = overallColumn.flatMap { judgement($0, domain: "overall") }
+            let judgements = zip(columns.domains, tool.domains).map { judgement($0.0, domain: $0.1.short) }
+            let overall = columns.overall.flatMap { judgement($0, domain: "overall") }
             var weight: Double?
-            if let column = weightColumn, let cell = row[column], !cell.text.isEmpty {
+            if let column = columns.weight, let cell = row[column], !cell.text.isEmpty {
                 switch NumberParsing.parse(cell.text, decimalComma: table.decimalComma) {
                 case .success(let w) where w >= 0: weight = w
                 case .success: diagnostics.append(.error(cell.location, "a weight cannot be negative"))
@@ -169,5 +190,71 @@ public enum RiskOfBiasTable {
                                            weight: weight, location: row.location))
         }
         return diagnostics.isEmpty ? .success(studies) : .failure(InputError(diagnostics))
+    }
+
+    /// Finds the columns: by name when every domain's short caption or full name is a header,
+    /// otherwise by position as robvis does (study, domains, then overall and weight).
+    static func layout(of table: DataTable, tool: RiskOfBiasTool) -> Result<Columns, InputError> {
+        let headers = table.columns
+        func find(_ names: [String]) -> String? {
+            headers.first { header in names.contains { matches(header, $0) } }
+        }
+        let named = tool.domains.map { find([$0.short, $0.name]) }
+        if named.allSatisfy({ $0 != nil }) {
+            let domains = named.compactMap { $0 }
+            let study = find(["study"]) ?? headers[0]
+            let overall = find(overallNames), weight = find(weightNames)
+            let known = Set([study] + domains + [overall, weight].compactMap { $0 })
+            if let stray = headers.first(where: { !known.contains($0) }) {
+                return .failure(InputError(.error(table.location(ofColumn: stray), "the column '\(stray.truncatedForMessage)' is not a \(tool.id) domain",
+                                                  hint: "Columns: the study, \(tool.domains.map(\.short).joined(separator: ", ")), then optionally Overall and Weight. Remove or rename the column.")))
+            }
+            return .success(Columns(study: study, domains: domains, overall: overall, weight: weight))
+        }
+        let n = tool.domains.count
+        let extra = headers.count - 1 - n
+        guard (0...2).contains(extra) else {
+            let expected = "'Study', then \(n) domain columns (\(tool.domains.map(\.short).joined(separator: ", "))), then 'Overall', then optionally 'Weight'"
+            return .failure(InputError(.error(SourceLocation(file: table.file, row: 1),
+                                              "\(extra < 0 ? "too few" : "too many") columns for \(tool.id): found \(headers.count), expected \(n + 1) to \(n + 3)",
+                                              hint: "robvis's layout is \(expected), matched by position. Found columns: \(headers.joined(separator: ", ")).")))
+        }
+        var columns = Columns(study: headers[0], domains: Array(headers[1...n]))
+        if extra == 1 {
+            // One extra column is the overall judgement, unless its header says it holds weights.
+            if weightNames.contains(where: { matches(headers[n + 1], $0) }) { columns.weight = headers[n + 1] } else { columns.overall = headers[n + 1] }
+        } else if extra == 2 {
+            columns.overall = headers[n + 1]
+            columns.weight = headers[n + 2]
+        }
+        return .success(columns)
+    }
+
+    /// A generic tool named by the table's headers.
+    static func genericTool(for table: DataTable) -> Result<RiskOfBiasTool, InputError> {
+        var names = Array(table.columns.dropFirst())
+        if let last = names.last, weightNames.contains(where: { matches(last, $0) }) { names.removeLast() }
+        if let last = names.last, overallNames.contains(where: { matches(last, $0) }) { names.removeLast() }
+        guard !names.isEmpty else {
+            return .failure(InputError(.error(SourceLocation(file: table.file, row: 1), "the file has no domain columns",
+                                              hint: "The generic tool takes its domains from the headers: Study, one column per domain, then optionally Overall and Weight.")))
+        }
+        return .success(.generic(domains: names))
+    }
+
+    static let overallNames = ["overall", "overall risk of bias"]
+    static let weightNames = ["weight", "weights"]
+
+    /// Headers match ignoring case and runs of spaces.
+    static func matches(_ header: String, _ name: String) -> Bool {
+        func simple(_ text: String) -> String { text.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ") }
+        return simple(header) == simple(name)
+    }
+
+    /// The key under which study labels are compared: letters and digits, lower case, so that
+    /// "Amr, 2010" and "amr 2010" are the same study (the forest plot matches labels the same way).
+    static func key(_ label: String) -> String {
+        let key = label.lowercased().filter { $0.isLetter || $0.isNumber }
+        return key.isEmpty ? label : key
     }
 }
