@@ -9,7 +9,9 @@ FONT_PACKAGES := fonts-dejavu-core fonts-liberation2
 # the HTML report headless (screenshot, network and console checks).
 TEST_PACKAGES := poppler-utils python3-jsonschema python3-yaml chromium
 
-.PHONY: deps build test clean
+EXAMPLES := $(wildcard examples/*/review.yaml)
+
+.PHONY: deps build test demo examples-check plugin-check clean
 
 deps:
 	@scripts/install-deps.sh $(BUILD_PACKAGES) $(FONT_PACKAGES) $(TEST_PACKAGES)
@@ -18,9 +20,31 @@ deps:
 build: deps
 	$(SWIFT) build
 
+## The test suite, then every example rendered strictly, then the SwiftPM plugin.
 test: deps
 	$(SWIFT) build
 	$(SWIFT) test
+	@$(MAKE) --no-print-directory examples-check plugin-check
+
+## Renders every example into out/ with a release build and prints the index page to open.
+demo: deps
+	$(SWIFT) build -c release --product metareport
+	.build/release/metareport render $(EXAMPLES) -o out
+	@echo "Open $(CURDIR)/out/index.html"
+
+## Every example renders with no warning and no error (warnings count as errors with --strict).
+examples-check: deps
+	@rm -rf .build/examples-check && mkdir -p .build/examples-check
+	@if ! .build/debug/metareport render $(EXAMPLES) -o .build/examples-check --strict -q 2> .build/examples-check/log.txt \
+	   || grep -E ": (warning|error):" .build/examples-check/log.txt; then \
+	  cat .build/examples-check/log.txt; echo "examples-check: the examples must render without warnings or errors"; exit 1; fi
+	@echo "examples-check: $(words $(EXAMPLES)) examples rendered cleanly"
+
+## The render-report plugin renders an example into a scratch folder.
+plugin-check: deps
+	@rm -rf .build/plugin-check
+	$(SWIFT) package --allow-writing-to-package-directory render-report examples/bcg-vaccine/review.yaml -o .build/plugin-check -q
+	@test -s .build/plugin-check/report.html && echo "plugin-check: render-report wrote .build/plugin-check/report.html"
 
 clean: deps
 	$(SWIFT) package clean

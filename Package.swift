@@ -58,6 +58,15 @@ let executables: [Target] = [
 
 let plugins: [Target] = [
     .plugin(name: "EmbedThemes", capability: .buildTool(), dependencies: ["embed-files"]),
+    // `swift package --allow-writing-to-package-directory render-report [paths…]`
+    .plugin(
+        name: "RenderReport",
+        capability: .command(
+            intent: .custom(verb: "render-report", description: "Render review files to reports with metareport."),
+            permissions: [.writeToPackageDirectory(reason: "metareport writes each report into a folder beside its review file (or -o DIR).")]
+        ),
+        dependencies: ["metareport"]
+    ),
 ]
 
 // MARK: - Tests
@@ -77,6 +86,7 @@ let package = Package(
     name: "metareport",
     products: [
         .executable(name: "metareport", targets: ["metareport"]),
+        .plugin(name: "RenderReport", targets: ["RenderReport"]),
         .library(name: "MetaAnalysis", targets: ["MetaAnalysis"]),
         .library(name: "ReviewKit", targets: ["ReviewKit"]),
         .library(name: "Graphics", targets: ["Graphics"]),

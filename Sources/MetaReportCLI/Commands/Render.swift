@@ -1,4 +1,5 @@
 import ArgumentParser
+import Dispatch
 import Foundation
 import ReportKit
 import ReviewKit
@@ -10,12 +11,14 @@ struct Render: ParsableCommand {
         discussion: """
             Writes DIR/report.html (one self-contained file), DIR/report.md and DIR/figures/ \
             (<analysis id>-<figure id>.svg/.png/.pdf; review-wide figures as <figure id>.*). \
-            Without -o, a review is rendered to a 'report' folder beside it. Files are written \
-            whole or not at all: a failed render leaves the previous report intact.
+            Without -o, a review is rendered to a 'report' folder beside it. Several reviews render \
+            in parallel, each into DIR/<its folder name>/, with DIR/index.html linking them. Files \
+            are written whole or not at all: a failed render leaves the previous report intact.
 
             Examples:
               metareport render examples/bcg-vaccine/review.yaml -o out/bcg
-              metareport render examples/*/review.yaml -o out --format html,svg
+              metareport render examples/*/review.yaml -o out
+              metareport render examples/magnesium/review.yaml --format html,pdf --theme lancet --watch
             """
     )
 
@@ -43,10 +46,38 @@ struct Render: ParsableCommand {
     @Flag(help: "Allow data paths that lead outside a review file's folder.")
     var allowOutsidePaths = false
 
+    @Flag(help: "Keep running and render again whenever a review file or its data changes.")
+    var watch = false
+
     @Flag(name: .shortAndLong, help: "Print nothing but errors.")
     var quiet = false
 
+    @Flag(name: .shortAndLong, help: "Also print notes and how long each review took.")
+    var verbose = false
+
     func run() throws {
+        let formats = try parseFormats()
+        let progress = Progress(total: reviews.count, quiet: quiet)
+        let outcomes = ResultList<RenderOutcome>(count: reviews.count)
+        let paths = reviews
+        // Reviews render in parallel (each also draws its figures in parallel).
+        DispatchQueue.concurrentPerform(iterations: paths.count) { index in
+            let outcome = renderOne(paths[index], formats: formats)
+            outcomes.set(index, outcome)
+            progress.finished(outcome, verbose: verbose)
+        }
+        progress.close()
+        let results = outcomes.all
+        if reviews.count > 1, let output {
+            try writeIndex(results, to: URL(fileURLWithPath: output))
+        }
+        if watch {
+            try watchForChanges(formats: formats, progress: progress)
+        }
+        if results.contains(where: { $0.failed }) { throw ExitStatus.invalidInput }
+    }
+
+    func parseFormats() throws -> Set<ReportFormat> {
         var formats: Set<ReportFormat> = []
         for word in format.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }) {
             guard let kind = ReportFormat(rawValue: word) else {
@@ -55,40 +86,127 @@ struct Render: ParsableCommand {
             formats.insert(kind)
         }
         guard !formats.isEmpty else { throw ValidationError("--format needs at least one of html, md, png, svg, pdf.") }
-        var failed = false
-        for path in reviews {
-            do {
-                let destination = try render(path, formats: formats)
-                if !quiet { Console.out("\(path) → \(destination.path)/\(formats.contains(.html) ? "report.html" : "")") }
-            } catch let status as ExitStatus {
-                failed = true
-                if reviews.count == 1 { throw status }
-            }
-        }
-        if failed { throw ExitStatus.invalidInput }
+        return formats
     }
 
-    func render(_ path: String, formats: Set<ReportFormat>) throws -> URL {
-        let review = try Inputs.loadReview(path, allowOutsidePaths: allowOutsidePaths, strict: strict, quiet: quiet)
+    /// Loads, renders and writes one review; never throws, so one bad review does not stop the others.
+    func renderOne(_ path: String, formats: Set<ReportFormat>) -> RenderOutcome {
+        var outcome = RenderOutcome(path: path)
+        let started = Date()
+        let loaded = ReviewLoader(options: .init(allowOutsidePaths: allowOutsidePaths, strict: strict))
+            .load(URL(fileURLWithPath: path), displayPath: path)
+        outcome.diagnostics = loaded.diagnostics
+        if let review = loaded.review { outcome.diagnostics += ReviewValidation.figureProblems(review) }
+        guard let review = loaded.review, !outcome.diagnostics.hasErrors else {
+            outcome.failed = true
+            return outcome
+        }
+        outcome.title = review.title
+        outcome.inputs = [URL(fileURLWithPath: path)] + review.inputFiles
         let reviewFolder = URL(fileURLWithPath: path).deletingLastPathComponent()
-        let themeValue = try Themes.load(theme ?? review.theme, relativeTo: theme == nil ? reviewFolder : nil)
-        let rendered: RenderedReport
+        let themeValue: Theme
+        switch ThemeLibrary.resolve(theme ?? review.theme ?? ThemeLibrary.defaultName, relativeTo: theme == nil ? reviewFolder : nil) {
+        case .success(let value): themeValue = value
+        case .failure(let error):
+            outcome.diagnostics += error.diagnostics
+            outcome.failed = true
+            return outcome
+        }
         do {
-            rendered = try ReviewRenderer.render(review, theme: themeValue,
-                                                 options: ReportOptions(formats: formats, dpi: dpi, pngInHTML: pngInHTML))
+            let rendered = try ReviewRenderer.render(review, theme: themeValue, options: ReportOptions(
+                formats: formats, dpi: dpi, pngInHTML: pngInHTML, thumbnail: reviews.count > 1 && output != nil))
+            outcome.notes = rendered.notes
+            let destination = destination(for: path)
+            try ReportOutput.write(rendered.files.filter { $0.path != "thumbnail.png" }, to: destination, inputs: outcome.inputs)
+            outcome.destination = destination.standardizedFileURL
+            outcome.thumbnail = rendered.files.first { $0.path == "thumbnail.png" }?.data
+            outcome.summary = "\(review.analyses.count) analys\(review.analyses.count == 1 ? "is" : "es"), \(rendered.files.filter { $0.path.hasSuffix(".svg") || $0.path.hasSuffix(".png") }.count) figure files"
+            outcome.hasHTML = formats.contains(.html)
+        } catch let status as ExitStatus {
+            outcome.failed = true
+            outcome.error = status == .invalidInput ? "the report was not written" : "the report could not be written"
         } catch {
-            Console.error("\(path): error: \(error)")
-            throw ExitStatus.invalidInput
+            outcome.failed = true
+            outcome.error = "\(error)"
         }
-        if !quiet { for note in rendered.notes { Console.error("\(path): note: \(note)") } }
-        let destination: URL
-        if let output {
-            let base = URL(fileURLWithPath: output)
-            destination = reviews.count > 1 ? base.appendingPathComponent(reviewFolder.standardizedFileURL.lastPathComponent) : base
-        } else {
-            destination = reviewFolder.appendingPathComponent("report")
+        outcome.seconds = Date().timeIntervalSince(started)
+        return outcome
+    }
+
+    func destination(for path: String) -> URL {
+        let reviewFolder = URL(fileURLWithPath: path).deletingLastPathComponent()
+        guard let output else { return reviewFolder.appendingPathComponent("report") }
+        let base = URL(fileURLWithPath: output)
+        return reviews.count > 1 ? base.appendingPathComponent(reviewFolder.standardizedFileURL.lastPathComponent) : base
+    }
+
+    func writeIndex(_ results: [RenderOutcome], to folder: URL) throws {
+        let entries = results.compactMap { result -> ReportIndex.Entry? in
+            guard let destination = result.destination, result.hasHTML else { return nil }
+            return ReportIndex.Entry(title: result.title ?? result.path, link: "\(destination.lastPathComponent)/report.html",
+                                     thumbnail: result.thumbnail, summary: result.summary)
         }
-        try ReportOutput.write(rendered.files, to: destination, inputs: [URL(fileURLWithPath: path)] + review.inputFiles)
-        return destination.standardizedFileURL
+        guard !entries.isEmpty else { return }
+        let html = ReportIndex.html(title: "Reports", entries: entries, theme: ThemeLibrary.standard)
+        try OutputFiles.write(Data(html.utf8), to: folder.appendingPathComponent("index.html").path, inputs: reviews)
+        if !quiet { Console.out("index → \(folder.appendingPathComponent("index.html").standardizedFileURL.path)") }
+    }
+
+    /// Polls the inputs' modification times twice a second and renders a review again when one changes.
+    func watchForChanges(formats: Set<ReportFormat>, progress: Progress) throws {
+        func stamps(_ path: String) -> [Date] {
+            let loaded = ReviewLoader(options: .init(allowOutsidePaths: allowOutsidePaths)).load(URL(fileURLWithPath: path))
+            let files = [URL(fileURLWithPath: path)] + (loaded.review?.inputFiles ?? [])
+            return files.map { (try? FileManager.default.attributesOfItem(atPath: $0.path)[.modificationDate] as? Date) ?? .distantPast }
+        }
+        var last = reviews.map(stamps)
+        if !quiet { Console.error("Watching \(reviews.count) review\(reviews.count == 1 ? "" : "s") for changes; press Ctrl-C to stop.") }
+        while true {
+            Thread.sleep(forTimeInterval: 0.5)
+            for (index, path) in reviews.enumerated() {
+                let now = stamps(path)
+                guard now != last[index] else { continue }
+                last[index] = now
+                progress.finished(renderOne(path, formats: formats), verbose: verbose)
+            }
+        }
+    }
+}
+
+/// What rendering one review gave.
+struct RenderOutcome: Sendable {
+    var path: String
+    var title: String?
+    var diagnostics: [Diagnostic] = []
+    var notes: [String] = []
+    var destination: URL?
+    var inputs: [URL] = []
+    var thumbnail: Data?
+    var summary = ""
+    var hasHTML = false
+    var failed = false
+    var error: String?
+    var seconds: Double = 0
+
+    init(path: String) { self.path = path }
+}
+
+/// Results filled in from parallel work.
+final class ResultList<Value: Sendable>: @unchecked Sendable {
+    private var slots: [Value?]
+    private let lock = NSLock()
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    func set(_ index: Int, _ value: Value) {
+        lock.lock()
+        slots[index] = value
+        lock.unlock()
+    }
+
+    var all: [Value] {
+        lock.lock()
+        defer { lock.unlock() }
+        return slots.compactMap { $0 }
     }
 }

@@ -17,11 +17,15 @@ public struct ReportOptions: Sendable {
     public var dpi: Double
     /// Embed figures in the HTML as PNG data URIs instead of inline SVG.
     public var pngInHTML: Bool
+    /// Also write `thumbnail.png`, a small picture of the first figure (for index pages).
+    public var thumbnail: Bool
 
-    public init(formats: Set<ReportFormat> = [.html, .md, .svg, .png], dpi: Double = 300, pngInHTML: Bool = false) {
+    public init(formats: Set<ReportFormat> = [.html, .md, .svg, .png], dpi: Double = 300, pngInHTML: Bool = false,
+                thumbnail: Bool = false) {
         self.formats = formats
         self.dpi = dpi
         self.pngInHTML = pngInHTML
+        self.thumbnail = thumbnail
     }
 }
 
@@ -100,6 +104,10 @@ public enum ReviewRenderer {
         if formats.contains(.md) { files.append(("report.md", Data(MarkdownWriter().write(document).utf8))) }
         if formats.contains(.html) {
             files.append(("report.html", Data(HTMLWriter(css: ReportCSS.css(for: theme)).write(document).utf8)))
+        }
+        // The thumbnail shows the first analysis figure (a forest plot, usually), else the first figure.
+        if options.thumbnail, let first = figures.first(where: { $0.job.analysisID != nil }) ?? figures.first {
+            files.append(("thumbnail.png", try FigureRenderer.encode(first.scene, format: .png(dpi: 36), style: style)))
         }
         for figure in figures {
             if formats.contains(.svg), let svg = figure.svg { files.append(("figures/\(figure.job.name).svg", svg)) }
