@@ -34,7 +34,7 @@ struct Validate: ParsableCommand {
             let diagnostics = ReviewValidation.check(path: path, options: .init(allowOutsidePaths: allowOutsidePaths, strict: strict))
             Console.report(diagnostics)
             let errors = diagnostics.filter { $0.severity == .error }.count
-            let warnings = diagnostics.count - errors
+            let warnings = diagnostics.filter { $0.severity == .warning }.count // notes are not warnings
             if errors > 0 {
                 failed = true
                 Console.error("\(path): \(errors) error\(errors == 1 ? "" : "s")\(warnings > 0 ? ", \(warnings) warning\(warnings == 1 ? "" : "s")" : "")")
