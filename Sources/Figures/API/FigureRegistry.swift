@@ -6,6 +6,7 @@ public enum FigureRegistry {
     /// The modules, in the order `metareport figures` lists them. A new module is one line here.
     public static let modules: [any FigureModule] = [
         ForestPlot(),
+        FunnelPlot(),
         PrismaFlowDiagram(),
     ]
 
