@@ -7,6 +7,7 @@ public enum FigureRegistry {
     public static let modules: [any FigureModule] = [
         ForestPlot(),
         FunnelPlot(),
+        BubblePlot(),
         PrismaFlowDiagram(),
     ]
 
