@@ -8,6 +8,9 @@ public enum FigureRegistry {
         ForestPlot(),
         FunnelPlot(),
         BubblePlot(),
+        LeaveOneOutPlot(),
+        CumulativePlot(),
+        BubblePlot(),
         PrismaFlowDiagram(),
     ]
 
