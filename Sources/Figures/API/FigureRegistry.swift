@@ -10,7 +10,6 @@ public enum FigureRegistry {
         BubblePlot(),
         LeaveOneOutPlot(),
         CumulativePlot(),
-        BubblePlot(),
         PrismaFlowDiagram(),
     ]
 
