@@ -10,6 +10,8 @@ public enum FigureRegistry {
         BubblePlot(),
         LeaveOneOutPlot(),
         CumulativePlot(),
+        TrafficLightPlot(),
+        RiskOfBiasSummaryPlot(),
         PrismaFlowDiagram(),
     ]
 

@@ -1,0 +1,54 @@
+import Foundation
+import Graphics
+import ReviewKit
+
+/// `rob-summary`: for each risk-of-bias domain, and overall, the percentage of studies at each
+/// judgement as one horizontal stacked bar; optionally weighted by the studies' weights.
+///
+/// Weights come from the assessment's weight column, or from the analysis the review names in
+/// `risk_of_bias.analysis`: figures never run analyses, so the caller passes that analysis's
+/// outcome as `FigureInput.outcome` (for a review-wide figure it is otherwise nil).
+public struct RiskOfBiasSummaryPlot: FigureModule {
+    public init() {}
+
+    public let id = "rob-summary"
+    public let name = "Risk-of-bias summary plot"
+    public let summary = "For each domain and overall, the percentage of studies at each risk-of-bias judgement as a stacked bar."
+    public let scope = FigureScope.review
+    public let example = "metareport figure rob-summary examples/ketamine-neuropathic-pain-2024/rob.csv --tool ROB1 -o rob-summary.svg"
+
+    public let options: [FigureOptionSpec] = [
+        RiskOfBiasScheme.option,
+        FigureOptionSpec("weighted", .flag, default: "false",
+                         help: "Weight each study: by the Weight column, or by its weight in the analysis named in risk_of_bias.analysis."),
+        FigureOptionSpec("overall", .flag,
+                         help: "Draw the Overall bar. Default: when the studies have overall judgements."),
+    ]
+
+    public func unsuitability(for input: FigureInput) -> String? {
+        guard let assessment = input.review.riskOfBias else {
+            return "the review has no risk-of-bias judgements (add 'risk_of_bias' to the review file)"
+        }
+        return assessment.studies.isEmpty ? "the risk-of-bias assessment has no studies" : nil
+    }
+
+    public func layout(_ input: FigureInput, options: FigureOptions, style: FigureStyle) throws -> Scene {
+        try summaryLayout(input, options: options, style: style).scene
+    }
+
+    /// The layout with its bars, for tests.
+    public func summaryLayout(_ input: FigureInput, options: FigureOptions, style: FigureStyle) throws -> RiskOfBiasSummaryLayout {
+        if let reason = unsuitability(for: input) { throw FigureError("cannot draw \(id): \(reason)") }
+        guard let assessment = input.review.riskOfBias else { throw FigureError("the review has no risk-of-bias judgements") }
+        var settings = RiskOfBiasSummaryLayout.Settings()
+        settings.width = try style.requestedWidth(options.text("width"))
+        settings.title = options.text("title")
+        settings.showOverall = options.explicitFlag("overall")
+        settings.scheme = RiskOfBiasScheme.named(options.choice("colours"))
+        if options.flag("weighted") {
+            let weights = try RiskOfBiasWeights(assessment, outcome: input.outcome)
+            settings.weights = (weights.weights, weights.source)
+        }
+        return try RiskOfBiasSummaryLayout(assessment, style: style, settings: settings)
+    }
+}
