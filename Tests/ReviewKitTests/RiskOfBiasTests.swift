@@ -183,6 +183,17 @@ import Testing
         #expect(messages(read(wide, tool: .rob2)).first?.hasPrefix("rob.csv:row 1: error: too many columns for ROB2: found 10, expected 6 to 8") == true)
     }
 
+    @Test func aFileForAnotherToolSaysWhichToolsFit() {
+        let rob2File = "Study,D1,D2,D3,D4,D5,Overall,Weight\nA,Low,Low,Low,Low,Low,Low,1\n"
+        #expect(messages(read(rob2File.replacingOccurrences(of: "D", with: "Domain "), tool: .rob1)) == [
+            "rob.csv:row 1: error: too few domain columns for ROB1: found 5, expected 7\n    robvis's layout is 'Study', then 7 domain columns (D1, D2, D3, D4, D5, D6, D7), then 'Overall', then optionally 'Weight', matched by position. Found columns: Study, Domain 1, Domain 2, Domain 3, Domain 4, Domain 5, Overall, Weight. Tools with 5 domains: ROB2; check --tool or 'tool'.",
+        ])
+        let rob1File = "Study,a,b,c,d,e,f,g\nA,Low,Low,Low,Low,Low,Low,Unclear\n"
+        let message = messages(read(rob1File, tool: .rob2)).first ?? ""
+        #expect(message.hasPrefix("rob.csv:row 1: error: too many columns for ROB2: found 8, and the last, 'g', holds 'Unclear' where robvis's layout has weights"))
+        #expect(message.hasSuffix("Tools with 7 domains: ROB1, ROBINS-I, ROBINS-E, QUADAS-2; check --tool or 'tool'."))
+    }
+
     @Test func badJudgementsNameTheRowAndTheColumn() {
         let result = read("Study,D1,D2,D3,D4,D5,Overall\nA,Low,Low,Low,Low,Low,Low\nB,Low,Maybe,Low,Low,-,Low\n", tool: .rob2)
         #expect(messages(result) == [

@@ -193,7 +193,8 @@ public enum RiskOfBiasTable {
     }
 
     /// Finds the columns: by name when every domain's short caption or full name is a header,
-    /// otherwise by position as robvis does (study, domains, then overall and weight).
+    /// otherwise by position as robvis does (study, domains, then overall and weight), taking
+    /// trailing columns headed Overall or Weight as such.
     static func layout(of table: DataTable, tool: RiskOfBiasTool) -> Result<Columns, InputError> {
         let headers = table.columns
         func find(_ names: [String]) -> String? {
@@ -213,21 +214,48 @@ public enum RiskOfBiasTable {
         }
         let n = tool.domains.count
         let extra = headers.count - 1 - n
-        guard (0...2).contains(extra) else {
+        func wrongCount(_ problem: String) -> Result<Columns, InputError> {
             let expected = "'Study', then \(n) domain columns (\(tool.domains.map(\.short).joined(separator: ", "))), then 'Overall', then optionally 'Weight'"
-            return .failure(InputError(.error(SourceLocation(file: table.file, row: 1),
-                                              "\(extra < 0 ? "too few" : "too many") columns for \(tool.id): found \(headers.count), expected \(n + 1) to \(n + 3)",
-                                              hint: "robvis's layout is \(expected), matched by position. Found columns: \(headers.joined(separator: ", ")).")))
+            return .failure(InputError(.error(SourceLocation(file: table.file, row: 1), problem,
+                                              hint: "robvis's layout is \(expected), matched by position. Found columns: \(headers.joined(separator: ", ")).\(otherTools(for: headers, not: tool))")))
         }
+        // Trailing columns headed Overall or Weight are those, whatever their number: the rest are the domains.
+        var rest = Array(headers.dropFirst())
+        var trailing = Columns(study: headers[0], domains: [])
+        if let last = rest.last, weightNames.contains(where: { matches(last, $0) }) { trailing.weight = rest.removeLast() }
+        if let last = rest.last, overallNames.contains(where: { matches(last, $0) }) { trailing.overall = rest.removeLast() }
+        if trailing.overall != nil || trailing.weight != nil {
+            guard rest.count == n else {
+                return wrongCount("\(rest.count < n ? "too few" : "too many") domain columns for \(tool.id): found \(rest.count), expected \(n)")
+            }
+            trailing.domains = rest
+            return .success(trailing)
+        }
+        guard (0...2).contains(extra) else {
+            return wrongCount("\(extra < 0 ? "too few" : "too many") columns for \(tool.id): found \(headers.count), expected \(n + 1) to \(n + 3)")
+        }
+        // Unnamed extra columns are, by position, the overall judgement and then the weight.
         var columns = Columns(study: headers[0], domains: Array(headers[1...n]))
         if extra == 1 {
-            // One extra column is the overall judgement, unless its header says it holds weights.
-            if weightNames.contains(where: { matches(headers[n + 1], $0) }) { columns.weight = headers[n + 1] } else { columns.overall = headers[n + 1] }
+            columns.overall = headers[n + 1]
         } else if extra == 2 {
             columns.overall = headers[n + 1]
             columns.weight = headers[n + 2]
+            // Judgements where weights should be: the file has more domains than the tool.
+            if let text = table.rows.lazy.compactMap({ $0[headers[n + 2]]?.text }).first(where: { !$0.isEmpty && Double($0.replacingOccurrences(of: ",", with: ".")) == nil }) {
+                return wrongCount("too many columns for \(tool.id): found \(headers.count), and the last, '\(headers[n + 2].truncatedForMessage)', holds '\(text.truncatedForMessage)' where robvis's layout has weights")
+            }
         }
         return .success(columns)
+    }
+
+    /// " Tools with N domains: …" when the header's judgement columns fit other tools.
+    static func otherTools(for headers: [String], not tool: RiskOfBiasTool) -> String {
+        var count = headers.count - 1
+        if let last = headers.last, count > 0, weightNames.contains(where: { matches(last, $0) }) { count -= 1 }
+        if count > 0, overallNames.contains(where: { matches(headers[count], $0) }) { count -= 1 }
+        let fitting = RiskOfBiasTool.builtIn.filter { $0.domains.count == count && $0.id != tool.id }.map(\.id)
+        return fitting.isEmpty ? "" : " Tools with \(count) domains: \(fitting.joined(separator: ", ")); check --tool or 'tool'."
     }
 
     /// A generic tool named by the table's headers.
