@@ -11,7 +11,7 @@ TEST_PACKAGES := poppler-utils python3-jsonschema python3-yaml chromium
 
 EXAMPLES := $(wildcard examples/*/review.yaml)
 
-.PHONY: deps build test demo examples-check plugin-check clean
+.PHONY: deps build test demo examples-check plugin-check library-check clean
 
 deps:
 	@scripts/install-deps.sh $(BUILD_PACKAGES) $(FONT_PACKAGES) $(TEST_PACKAGES)
@@ -24,7 +24,7 @@ build: deps
 test: deps
 	$(SWIFT) build
 	$(SWIFT) test
-	@$(MAKE) --no-print-directory examples-check plugin-check
+	@$(MAKE) --no-print-directory examples-check plugin-check library-check
 
 ## Renders every example into out/ with a release build and prints the index page to open.
 demo: deps
@@ -45,6 +45,12 @@ plugin-check: deps
 	@rm -rf .build/plugin-check
 	$(SWIFT) package --allow-writing-to-package-directory render-report examples/bcg-vaccine/review.yaml -o .build/plugin-check -q
 	@test -s .build/plugin-check/report.html && echo "plugin-check: render-report wrote .build/plugin-check/report.html"
+
+## Another Swift package uses the libraries: examples/LibraryUsage draws a forest plot in code.
+library-check: deps
+	@rm -f .build/library-check/forest.svg
+	$(SWIFT) run --package-path examples/LibraryUsage --scratch-path .build/library-check LibraryUsage .build/library-check/forest.svg
+	@grep -q "<svg" .build/library-check/forest.svg && echo "library-check: examples/LibraryUsage wrote .build/library-check/forest.svg"
 
 clean: deps
 	$(SWIFT) package clean
