@@ -24,7 +24,7 @@ extension RiskOfBiasTool {
     /// seven domains, as the reviews in the examples report it. RevMan 5 stores its judgements as
     /// YES (low risk), NO (high risk) and UNKNOWN (unclear risk) and prints them as +, − and ?.
     public static let rob1 = RiskOfBiasTool(
-        id: "ROB1", name: "Cochrane risk-of-bias tool (RoB 1)",
+        id: "ROB1", name: "RoB 1",
         domains: [
             .init(short: "D1", name: "Random sequence generation (selection bias)"),
             .init(short: "D2", name: "Allocation concealment (selection bias)"),
