@@ -248,6 +248,21 @@ import Testing
         #expect(study.overall == .critical)
     }
 
+    @Test func aGenericToolWithADataFileTakesItsDomainsFromTheHeader() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rob-generic-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try "Study,Selection,Blinding,Overall\nA,Low,Unclear,Some concerns\n".write(to: folder.appendingPathComponent("rob.csv"), atomically: true, encoding: .utf8)
+        let result = ReviewLoader().load(yaml: "title: T\nrisk_of_bias:\n  tool: generic\n  data: rob.csv\n", file: "review.yaml", directory: folder)
+        #expect(result.diagnostics.isEmpty, "\(result.diagnostics)")
+        let rob = try #require(result.review?.riskOfBias)
+        #expect(rob.tool.domains.map(\.name) == ["Selection", "Blinding"])
+        #expect(rob.studies[0].judgements == [.low, .moderate] && rob.studies[0].overall == .moderate)
+        // Without a data file the generic tool still needs its domains.
+        let inline = load("title: T\nrisk_of_bias:\n  tool: generic\n  studies: []\n")
+        #expect(inline.diagnostics.map(\.message).contains("the generic tool needs 'domains': the list of domain names"))
+    }
+
     @Test func inlineProblemsAreReportedAtTheirPlace() {
         let result = load("""
             title: T
