@@ -70,6 +70,9 @@ struct Figure: ParsableCommand {
                                           ?? "the review has no analyses to draw.")
                 }
                 outcome = try Inputs.run(chosen)
+            } else if let id = review.riskOfBias?.analysisID, let weighting = review.analysis(id) {
+                // Review-wide figures see the analysis whose study weights the risk-of-bias summary uses.
+                outcome = try Inputs.run(weighting)
             }
         } else if module.scope == .review {
             review = try QuickInputs.review(for: module.id, file: input, tool: tool)
