@@ -191,7 +191,8 @@ import Testing
     @Test(arguments: [1, 2, 3, 13, 48, 300])
     func layoutIsCleanAtAnySize(count: Int) throws {
         let input = try Fixture.input(Fixture.binary(count: count, subgroups: count > 3 ? 4 : 0))
-        for options in [[:], Self.everything, Self.everything.merging(["width": "single"]) { $1 }] {
+        let titled = Self.everything.merging(["width": "single", "title": "Funnel plot of a test outcome with a title long enough to wrap"]) { $1 }
+        for options in [[:], Self.everything, titled] {
             let layout = try layout(input, options)
             Fixture.expectClean(layout.scene)
             #expect(layout.markers.filter { !$0.isFilled }.count == count)

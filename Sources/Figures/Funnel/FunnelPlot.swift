@@ -16,7 +16,7 @@ public struct FunnelPlot: FigureModule {
 
     public let options: [FigureOptionSpec] = [
         FigureOptionSpec("contours", .flag, default: "false",
-                         help: "Shade where a study's two-sided P against no effect is > 0.10, 0.05–0.10, 0.01–0.05 and < 0.01 (contour-enhanced funnel plot)."),
+                         help: "Shade where a study's two-sided P against no effect is > 0.10, 0.05–0.10, 0.01–0.05 and ≤ 0.01 (contour-enhanced funnel plot)."),
         FigureOptionSpec("trim_fill", .flag, default: "false",
                          help: "Draw trim-and-fill's filled studies (open circles) and the adjusted estimate (dashed line)."),
         FigureOptionSpec("egger", .flag, default: "false",
