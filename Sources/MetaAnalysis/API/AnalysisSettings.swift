@@ -31,6 +31,17 @@ public enum Convergence: Sendable, Codable, Equatable {
     public static let tight = Convergence.precise(tolerance: 1e-12, maxIterations: 1000)
 }
 
+/// Whose conventions an analysis follows where RevMan 5 and metafor compute differently.
+public enum Compatibility: String, Sendable, Codable, CaseIterable {
+    /// metafor 3.8-1 (the default).
+    case metafor
+    /// Review Manager 5 (Deeks & Higgins 2010), so that imported reviews reproduce RevMan's numbers:
+    /// Hedges' adjusted g with RevMan's variance for SMD; Mantel–Haenszel with ½ added to every cell
+    /// of a table with a zero cell, and Greenland & Robins' variance for the RD; Peto's per-study odds
+    /// ratios; I² from Q for random-effects models. See docs/statistics.md, "RevMan compatibility".
+    case revman
+}
+
 /// How an analysis is computed.
 public struct AnalysisSettings: Sendable, Codable, Equatable {
     /// The effect measure.
@@ -50,6 +61,11 @@ public struct AnalysisSettings: Sendable, Codable, Equatable {
     public var convergence: Convergence
     /// The confidence level of all intervals (0.95 by default).
     public var confidenceLevel: Double
+    /// metafor's conventions (the default) or RevMan 5's.
+    public var compatibility: Compatibility
+    /// RevMan 5's "M-H, Random": with method DL and a binary measure, Cochran's Q is taken around
+    /// the Mantel–Haenszel estimate and DerSimonian–Laird's τ² from that Q. Needs method DL.
+    public var mantelHaenszelRandomEffects: Bool
 
     enum CodingKeys: String, CodingKey {
         case measure, method, hksj
@@ -58,12 +74,15 @@ public struct AnalysisSettings: Sendable, Codable, Equatable {
         case predictionInterval = "prediction_interval"
         case convergence
         case confidenceLevel = "confidence_level"
+        case compatibility
+        case mantelHaenszelRandomEffects = "mantel_haenszel_random_effects"
     }
 
     public init(measure: EffectMeasure, method: PoolingMethod, hksj: Bool = false, genericIsRatio: Bool = false,
                 doubleZeroStudies: DoubleZeroPolicy = .excludeAsNotEstimable,
                 predictionInterval: PredictionIntervalMethod = .higginsTkMinus2,
-                convergence: Convergence = .metafor, confidenceLevel: Double = 0.95) {
+                convergence: Convergence = .metafor, confidenceLevel: Double = 0.95,
+                compatibility: Compatibility = .metafor, mantelHaenszelRandomEffects: Bool = false) {
         self.measure = measure
         self.method = method
         self.hksj = hksj
@@ -72,6 +91,8 @@ public struct AnalysisSettings: Sendable, Codable, Equatable {
         self.predictionInterval = predictionInterval
         self.convergence = convergence
         self.confidenceLevel = confidenceLevel
+        self.compatibility = compatibility
+        self.mantelHaenszelRandomEffects = mantelHaenszelRandomEffects
     }
 
     /// True when the analysis scale is logarithmic (RR, OR, or a generic ratio).

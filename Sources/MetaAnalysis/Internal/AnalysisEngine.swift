@@ -80,6 +80,11 @@ struct AnalysisEngine {
         guard settings.confidenceLevel > 0 && settings.confidenceLevel < 1 else {
             throw MetaAnalysisError.invalidSetting("the confidence level must lie between 0 and 1 (e.g. 0.95); it is \(settings.confidenceLevel).")
         }
+        if settings.mantelHaenszelRandomEffects {
+            guard settings.method == .DL, settings.measure.isBinary, !settings.hksj else {
+                throw MetaAnalysisError.invalidSetting("the Mantel–Haenszel random-effects model (RevMan's \"M-H, Random\") needs method DL, a binary measure (RR, OR, RD) and no Hartung–Knapp adjustment.")
+            }
+        }
         if case let .precise(tolerance, maxIterations) = settings.convergence {
             guard tolerance > 0, tolerance.isFinite, maxIterations >= 1 else {
                 throw MetaAnalysisError.invalidSetting("the convergence tolerance must be positive and the iteration limit at least 1.")

@@ -26,7 +26,8 @@ enum EffectSizeCalculator {
         case let .continuous(expMean, expSD, expTotal, ctrlMean, ctrlSD, ctrlTotal):
             guard measure.isContinuous else { throw mismatch(study, measure, "continuous (means/SDs)") }
             return try continuous(study, m1: expMean, sd1: expSD, n1: expTotal,
-                                  m2: ctrlMean, sd2: ctrlSD, n2: ctrlTotal, smd: measure == .SMD)
+                                  m2: ctrlMean, sd2: ctrlSD, n2: ctrlTotal, smd: measure == .SMD,
+                                  revman: settings.compatibility == .revman)
         case let .generic(yi, vi):
             guard measure == .GEN else { throw mismatch(study, measure, "generic (estimate/variance)") }
             try requireFinite(study, "the estimate (yi)", yi)
@@ -70,6 +71,18 @@ enum EffectSizeCalculator {
                                     : "not estimable: every participant had the event in both arms"
             return outcome
         }
+        // RevMan shows Peto's own odds ratio for each study: exp((O − E)/V), SE 1/√V, no correction.
+        if settings.compatibility == .revman && settings.method == .PETO && measure == .OR {
+            let N = counts.total, events = counts.a + counts.c
+            let V = N > 1 ? events * (counts.b + counts.d) * (n1 / N) * (n2 / N) / (N - 1) : 0
+            guard V > 0 else {
+                outcome.note = "not estimable: Peto's variance is 0"
+                return outcome
+            }
+            outcome.yi = (counts.a - events * n1 / N) / V
+            outcome.vi = 1 / V
+            return outcome
+        }
         // escalc(add = 1/2, to = "only0"): ½ in every cell of a table with a zero cell.
         let corrected = counts.a == 0 || counts.b == 0 || counts.c == 0 || counts.d == 0
         let add = corrected ? 0.5 : 0
@@ -95,7 +108,7 @@ enum EffectSizeCalculator {
     // MARK: - Continuous
 
     private static func continuous(_ study: Study, m1: Double, sd1: Double, n1: Double,
-                                   m2: Double, sd2: Double, n2: Double, smd: Bool) throws -> Outcome {
+                                   m2: Double, sd2: Double, n2: Double, smd: Bool, revman: Bool) throws -> Outcome {
         try requireFinite(study, "the experimental mean", m1)
         try requireFinite(study, "the control mean", m2)
         try requireNonNegative(study, "the experimental SD", sd1)
@@ -119,6 +132,13 @@ enum EffectSizeCalculator {
         guard pooledSD > 0 else {
             throw MetaAnalysisError.invalidValue(study: study.label, field: "the pooled SD", value: pooledSD,
                                                  reason: "the standardized mean difference needs a positive SD")
+        }
+        if revman {
+            // RevMan 5 (Deeks & Higgins 2010): Hedges' adjusted g with the approximate correction
+            // 1 − 3/(4N − 9) and the variance N/(n₁n₂) + g²/(2(N − 3.94)), N = n₁ + n₂.
+            let N = n1 + n2
+            let g = (m1 - m2) / pooledSD * (1 - 3 / (4 * N - 9))
+            return Outcome(yi: g, vi: N / (n1 * n2) + g * g / (2 * (N - 3.94)))
         }
         // Hedges' exact small-sample correction J(m) = Γ(m/2) / (√(m/2) Γ((m−1)/2)).
         let correction = exp(SpecialFunctions.logGamma(df / 2) - 0.5 * log(df / 2) - SpecialFunctions.logGamma((df - 1) / 2))

@@ -14,7 +14,12 @@ struct Pooler {
     }
 
     func pool(_ effects: [StudyEffect]) throws -> PoolFit {
-        let fit = try poolWithMethod(effects)
+        var fit = try poolWithMethod(effects)
+        // RevMan reports I² = (Q − df)/Q and H² = Q/df for random-effects models too.
+        if settings.compatibility == .revman && fit.isRandomEffects {
+            fit.I2 = fit.Q > 0 && fit.Qdf > 0 ? max(0, 100 * (fit.Q - Double(fit.Qdf)) / fit.Q) : 0
+            fit.H2 = fit.Qdf > 0 ? fit.Q / Double(fit.Qdf) : 1
+        }
         // Never hand on a NaN or infinity: say that the data are degenerate instead.
         let numbers = [fit.estimate, fit.se, fit.statistic, fit.p, fit.ciLower, fit.ciUpper,
                        fit.Q, fit.Qp, fit.I2, fit.H2, fit.tau2 ?? 0] + fit.weights
@@ -25,6 +30,13 @@ struct Pooler {
     }
 
     private func poolWithMethod(_ effects: [StudyEffect]) throws -> PoolFit {
+        let revman = settings.compatibility == .revman
+        if settings.mantelHaenszelRandomEffects {
+            let metaforDrop = settings.doubleZeroStudies == .includeWithCorrection
+            let qEffects = effects.filter { !(metaforDrop && $0.isDoubleZero) }.map { (yi: $0.yi, vi: $0.vi) }
+            return try MantelHaenszelRandomEffects.fit(effects, measure: settings.measure, level: settings.confidenceLevel,
+                                                       qEffects: qEffects, revman: revman)
+        }
         switch settings.method {
         case .MH, .PETO:
             // rma.mh/rma.peto leave tables with no events (or only events) in both arms out of Q
@@ -34,7 +46,7 @@ struct Pooler {
             let qEffects = effects.filter { !(metaforDrop && $0.isDoubleZero) }.map { (yi: $0.yi, vi: $0.vi) }
             if settings.method == .MH {
                 return try MantelHaenszel.fit(effects, measure: settings.measure, level: settings.confidenceLevel,
-                                              qEffects: qEffects)
+                                              qEffects: qEffects, revman: revman)
             }
             return try Peto.fit(effects, level: settings.confidenceLevel, studiesWithEffect: qEffects.count)
         default:

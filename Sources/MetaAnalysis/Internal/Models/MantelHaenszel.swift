@@ -4,11 +4,29 @@ import Foundation
 /// with the variances metafor's rma.mh uses: Robins, Breslow & Greenland (1986) for the log OR,
 /// Greenland & Robins (1985) for the log RR, and Sato, Greenland & Robins (1989) for the RD.
 enum MantelHaenszel {
-    /// - Parameter qEffects: the (yi, vi) pairs that enter Cochran's Q (metafor leaves out
-    ///   double-zero studies there).
+    /// - Parameters:
+    ///   - qEffects: the (yi, vi) pairs that enter Cochran's Q (metafor leaves out double-zero
+    ///     studies there).
+    ///   - revman: RevMan 5's variant: ½ added to every cell of a table with a zero cell, and
+    ///     Greenland & Robins' (1985) variance of the risk difference.
     static func fit(_ effects: [StudyEffect], measure: EffectMeasure, level: Double,
-                    qEffects: [(yi: Double, vi: Double)]) throws -> PoolFit {
-        let tables = effects.map { $0.counts! }
+                    qEffects: [(yi: Double, vi: Double)], revman: Bool = false) throws -> PoolFit {
+        let tables = try estimate(effects, measure: measure, revman: revman)
+        let heterogeneity = PoolFit.cochranQ(around: tables.estimate, effects: qEffects)
+        return .commonEffect(estimate: tables.estimate, se: tables.variance.squareRoot(), level: level,
+                             weights: tables.weights, heterogeneity: heterogeneity)
+    }
+
+    /// The Mantel–Haenszel estimate (analysis scale), its variance and each table's weight.
+    static func estimate(_ effects: [StudyEffect], measure: EffectMeasure,
+                         revman: Bool) throws -> (estimate: Double, variance: Double, weights: [Double]) {
+        var tables: [BinaryCounts] = []
+        for effect in effects {
+            guard let counts = effect.counts else {
+                throw MetaAnalysisError.methodDoesNotFitMeasure(method: .MH, measure: measure)
+            }
+            tables.append(revman ? counts.correctedForZeroCells : counts)
+        }
         let estimate: Double, variance: Double, weights: [Double]
         switch measure {
         case .OR:
@@ -57,7 +75,15 @@ enum MantelHaenszel {
                 part2 += t.a * (t.n2 - t.c) / N + t.c * (t.n1 - t.a) / N
             }
             estimate = rd
-            variance = (rd * part1 + part2 / 2) / (denominator * denominator)
+            if revman {
+                // Greenland & Robins (1985), as RevMan 5: Σ(a·b·n₂³ + c·d·n₁³)/(n₁n₂N²) / (Σn₁n₂/N)².
+                let sum = tables.reduce(0) { total, t in
+                    total + (t.a * t.b * pow(t.n2, 3) + t.c * t.d * pow(t.n1, 3)) / (t.n1 * t.n2 * t.total * t.total)
+                }
+                variance = sum / (denominator * denominator)
+            } else {
+                variance = (rd * part1 + part2 / 2) / (denominator * denominator)
+            }
             weights = tables.map { $0.n1 * $0.n2 / $0.total }
         default:
             throw MetaAnalysisError.methodDoesNotFitMeasure(method: .MH, measure: measure)
@@ -66,8 +92,6 @@ enum MantelHaenszel {
             throw MetaAnalysisError.degenerate(
                 "The Mantel–Haenszel \(measure.displayName.lowercased()) has no variance (for example, no study has any event).")
         }
-        let heterogeneity = PoolFit.cochranQ(around: estimate, effects: qEffects)
-        return .commonEffect(estimate: estimate, se: variance.squareRoot(), level: level,
-                             weights: weights, heterogeneity: heterogeneity)
+        return (estimate, variance, weights)
     }
 }
