@@ -83,6 +83,11 @@ public struct Analysis: Sendable {
     public var hksj: Bool
     /// Whether studies with no events in either arm are pooled (metafor) or not estimable (RevMan).
     public var includeDoubleZeroStudies: Bool
+    /// metafor's conventions (the default) or RevMan 5's (`compatibility: revman`).
+    public var compatibility: Compatibility = .metafor
+    /// RevMan's "M-H, Random" (`method: MH-DL`): DerSimonian–Laird τ² from Q around the
+    /// Mantel–Haenszel estimate. `method` is then DL.
+    public var mantelHaenszelRandomEffects = false
     public var subgroupColumn: String?
     public var moderatorColumn: String?
     public var orderColumn: String?

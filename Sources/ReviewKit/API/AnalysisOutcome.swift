@@ -17,7 +17,8 @@ extension Analysis {
     /// The engine settings this analysis asks for.
     public var settings: AnalysisSettings {
         AnalysisSettings(measure: measure, method: method, hksj: hksj, genericIsRatio: measure == .GEN && logScale,
-                         doubleZeroStudies: includeDoubleZeroStudies ? .includeWithCorrection : .excludeAsNotEstimable)
+                         doubleZeroStudies: includeDoubleZeroStudies ? .includeWithCorrection : .excludeAsNotEstimable,
+                         compatibility: compatibility, mantelHaenszelRandomEffects: mantelHaenszelRandomEffects)
     }
 
     /// Pools the analysis (or passes given results through). Engine failures become a
@@ -38,7 +39,9 @@ extension Analysis {
                 var common: AnalysisResult?
                 if method.isRandomEffects {
                     var commonSettings = settings
-                    commonSettings.method = .IV
+                    // The Mantel–Haenszel random-effects model's companion is the Mantel–Haenszel one.
+                    commonSettings.method = mantelHaenszelRandomEffects ? .MH : .IV
+                    commonSettings.mantelHaenszelRandomEffects = false
                     commonSettings.hksj = false
                     common = try? MetaAnalysis.analyze(studies, settings: commonSettings, request: .pooledOnly)
                 }

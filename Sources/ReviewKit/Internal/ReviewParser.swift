@@ -9,8 +9,8 @@ struct ReviewParser {
     static let reviewKeys = ["title", "authors", "date", "theme", "summary", "arms", "analyses",
                              "risk_of_bias", "summary_of_findings", "prisma", "characteristics"]
     static let analysisKeys = ["id", "title", "outcome", "unit", "measure", "log_scale", "effect_label", "method",
-                               "hksj", "double_zero", "subgroup", "moderator", "order", "arms", "favours",
-                               "figures", "data", "results"]
+                               "hksj", "double_zero", "compatibility", "subgroup", "moderator", "order", "arms",
+                               "favours", "figures", "data", "results"]
 
     func review(_ root: YAMLValue) -> Review? {
         guard let map = root.mapping("the review file", allowed: Self.reviewKeys) else { return nil }
@@ -63,7 +63,9 @@ struct ReviewParser {
         }
         let title = map.string("title", required: true)
         let measure = map.required("measure").flatMap { parseMeasure($0) }
-        let method = map.optional("method").flatMap { parseMethod($0) } ?? .REML
+        // "MH-DL" is RevMan's "M-H, Random": DerSimonian–Laird τ² from Q around the MH estimate.
+        let mantelHaenszelRandom = map["method"]?.scalarText.map { $0.trimmingCharacters(in: .whitespaces).uppercased() == "MH-DL" } ?? false
+        let method = mantelHaenszelRandom ? .DL : map.optional("method").flatMap { parseMethod($0) } ?? .REML
         let hksj = map.bool("hksj") ?? false
         let logScale = map.bool("log_scale") ?? false
 
@@ -72,6 +74,10 @@ struct ReviewParser {
                 sink.error(place, "the method \(method.rawValue) cannot pool the measure \(measure.rawValue)",
                            hint: method == .PETO ? "Peto's method pools odds ratios only (measure: OR)."
                                : "Mantel–Haenszel pools RR, OR and RD; for \(measure.rawValue) use IV or a random-effects estimator such as REML.")
+            }
+            if mantelHaenszelRandom, !measure.isBinary, let place = map["method"]?.location {
+                sink.error(place, "the method MH-DL (Mantel–Haenszel random effects) cannot pool the measure \(measure.rawValue)",
+                           hint: "MH-DL pools RR, OR and RD; for \(measure.rawValue) use DL.")
             }
             if logScale, measure != .GEN, let place = map["log_scale"]?.location {
                 sink.error(place, "'log_scale' applies only to measure GEN",
@@ -82,12 +88,24 @@ struct ReviewParser {
             sink.error(place, "'hksj' needs a random-effects method, not \(method.rawValue)",
                        hint: "Use method DL, REML, PM, SJ, HS, ML or EB with hksj, or remove 'hksj'.")
         }
+        if hksj, mantelHaenszelRandom, let place = map["hksj"]?.location {
+            sink.error(place, "'hksj' cannot be used with MH-DL", hint: "Use method DL with hksj, or remove 'hksj'.")
+        }
         var includeDoubleZero = false
         if let value = map.optional("double_zero"), let text = value.string("'double_zero' in \(what)") {
             switch text.lowercased() {
             case "exclude": includeDoubleZero = false
             case "include": includeDoubleZero = true
             default: sink.error(value.location, "'double_zero' must be 'exclude' or 'include', not '\(text.truncatedForMessage)'")
+            }
+        }
+        var compatibility = Compatibility.metafor
+        if let value = map.optional("compatibility"), let text = value.string("'compatibility' in \(what)") {
+            if let known = Compatibility(rawValue: text.lowercased()) {
+                compatibility = known
+            } else {
+                sink.error(value.location, "'compatibility' must be 'metafor' or 'revman', not '\(text.truncatedForMessage)'",
+                           hint: "'revman' reproduces Review Manager 5's numbers (see docs/revman.md).")
             }
         }
         let arms = map.optional("arms").flatMap { parseArms($0, defaults: reviewArms) } ?? reviewArms
@@ -122,12 +140,15 @@ struct ReviewParser {
 
         let errorsAfter = sink.items.filter { $0.severity == .error }.count
         guard errorsAfter == errorsBefore, let id, let title, let measure, let content else { return nil }
-        return Analysis(id: id, title: title, outcome: map.string("outcome") ?? title, unit: map.string("unit"),
+        var analysis = Analysis(id: id, title: title, outcome: map.string("outcome") ?? title, unit: map.string("unit"),
                         measure: measure, logScale: measure == .GEN ? logScale : measure.isRatio,
                         effectLabel: map.string("effect_label"), method: method, hksj: hksj,
                         includeDoubleZeroStudies: includeDoubleZero, subgroupColumn: subgroup,
                         moderatorColumn: moderator, orderColumn: order, arms: arms, favours: favours,
                         figures: figures, content: content, years: years, location: map.location)
+        analysis.compatibility = compatibility
+        analysis.mantelHaenszelRandomEffects = mantelHaenszelRandom
+        return analysis
     }
 
     static func isValidID(_ id: String) -> Bool {
@@ -151,7 +172,7 @@ struct ReviewParser {
         guard let text = value.string("'method'") else { return nil }
         guard let method = PoolingMethod(parsing: text) else {
             sink.error(value.location, "unknown method '\(text.truncatedForMessage)'",
-                       hint: "Valid methods: IV (alias FE, common-effect inverse variance), MH (Mantel–Haenszel), PETO, or a random-effects τ² estimator: DL, REML, PM, SJ, HS, ML, EB.")
+                       hint: "Valid methods: IV (alias FE, common-effect inverse variance), MH (Mantel–Haenszel), PETO, or a random-effects τ² estimator: DL, REML, PM, SJ, HS, ML, EB; or MH-DL (RevMan's Mantel–Haenszel random effects).")
             return nil
         }
         return method
