@@ -14,7 +14,7 @@ public struct MetaReport: ParsableCommand {
             Start with:  metareport validate examples/bcg-vaccine/review.yaml
             """,
         version: version,
-        subcommands: [Render.self, Analyze.self, Figure.self, Validate.self, FiguresList.self, ThemesList.self]
+        subcommands: [Render.self, Analyze.self, Figure.self, Validate.self, ImportRevMan.self, FiguresList.self, ThemesList.self]
     )
 
     public init() {}

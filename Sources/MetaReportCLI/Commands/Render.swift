@@ -22,7 +22,7 @@ struct Render: ParsableCommand {
             """
     )
 
-    @Argument(help: "Review files (review.yaml).")
+    @Argument(help: "Review files (review.yaml), or RevMan 5 files (.rm5) imported on the fly.")
     var reviews: [String]
 
     @Option(name: .shortAndLong, help: "The output folder (with several reviews, each goes to a sub-folder named after its folder).")
@@ -93,11 +93,13 @@ struct Render: ParsableCommand {
     func renderOne(_ path: String, formats: Set<ReportFormat>) -> RenderOutcome {
         var outcome = RenderOutcome(path: path)
         let started = Date()
-        let loaded = ReviewLoader(options: .init(allowOutsidePaths: allowOutsidePaths, strict: strict))
-            .load(URL(fileURLWithPath: path), displayPath: path)
+        // A RevMan 5 file (.rm5) is imported in memory; its own errors (a bad row) are reported but do not stop it.
+        let revman = Inputs.isRevManFile(path)
+        let loaded = revman ? RevManImport.load(URL(fileURLWithPath: path), displayPath: path, strict: strict)
+            : ReviewLoader(options: .init(allowOutsidePaths: allowOutsidePaths, strict: strict)).load(URL(fileURLWithPath: path), displayPath: path)
         outcome.diagnostics = loaded.diagnostics
         if let review = loaded.review { outcome.diagnostics += ReviewValidation.figureProblems(review) }
-        guard let review = loaded.review, !outcome.diagnostics.hasErrors else {
+        guard let review = loaded.review, revman || !outcome.diagnostics.hasErrors else {
             outcome.failed = true
             return outcome
         }
