@@ -12,9 +12,13 @@ public enum FigureScope: String, Sendable {
 
 /// What a figure is drawn from: the review, and for analysis figures the analysis with its numbers.
 public struct FigureInput: Sendable {
+    /// The whole review (risk of bias, PRISMA counts, study characteristics, every analysis).
     public var review: Review
+    /// The analysis being drawn, with its numbers; nil for review-wide figures (except the
+    /// risk-of-bias summary, which may get the analysis that weights it).
     public var outcome: AnalysisOutcome?
 
+    /// An input for `review`, and for analysis figures the analysis outcome to draw.
     public init(review: Review, outcome: AnalysisOutcome? = nil) {
         self.review = review
         self.outcome = outcome
@@ -49,8 +53,10 @@ public protocol FigureModule: Sendable {
 
 /// A figure that cannot be drawn from what it was given; the message says why and what to do.
 public struct FigureError: Error, CustomStringConvertible, Sendable {
+    /// What is wrong and what to do, as a sentence for the user.
     public var message: String
 
+    /// An error with a message for the user.
     public init(_ message: String) { self.message = message }
 
     public var description: String { message }

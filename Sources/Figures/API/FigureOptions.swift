@@ -4,6 +4,7 @@ import ReviewKit
 /// An option a figure module understands: its name (as written in review files; `--name` or
 /// `--name VALUE` on the command line, with `-` for `_`), kind, default and help.
 public struct FigureOptionSpec: Sendable, Hashable {
+    /// What values an option takes.
     public enum Kind: Sendable, Hashable {
         /// true or false (`--name` alone on the command line means true).
         case flag
@@ -17,12 +18,16 @@ public struct FigureOptionSpec: Sendable, Hashable {
         case text
     }
 
+    /// The option's name, with `_` between words (`trim_fill`).
     public var name: String
+    /// What values it takes.
     public var kind: Kind
     /// The default as text ("false", "given", "0.1,10"), or nil for "automatic".
     public var defaultValue: String?
+    /// One sentence on what it does, for `metareport figures` and the docs.
     public var help: String
 
+    /// An option called `name` of `kind`, with its default (nil for automatic) and help text.
     public init(_ name: String, _ kind: Kind, default defaultValue: String? = nil, help: String) {
         self.name = name
         self.kind = kind
@@ -110,6 +115,7 @@ public struct FigureOptions: Sendable {
         return specs.first { $0.name == name }?.defaultValue
     }
 
+    /// The value of a flag option, or its default; false when neither is given.
     public func flag(_ name: String) -> Bool {
         text(name).flatMap(Self.parseBool) ?? false
     }
@@ -120,14 +126,17 @@ public struct FigureOptions: Sendable {
         return nil
     }
 
+    /// The value of a number option, or its default.
     public func number(_ name: String) -> Double? {
         text(name).flatMap(Double.init)
     }
 
+    /// The value of a choice option in lower case, or its default.
     public func choice(_ name: String) -> String? {
         text(name)?.lowercased()
     }
 
+    /// The two numbers of a range option, or its default.
     public func range(_ name: String) -> (Double, Double)? {
         if let value = values[name] { return Self.parseRange(value) }
         return specs.first { $0.name == name }?.defaultValue.flatMap { Self.parseRange(.text($0)) }

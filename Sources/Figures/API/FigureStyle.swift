@@ -5,19 +5,27 @@ import ReviewKit
 /// A theme turned into drawing values (fonts, colours, strokes), with the text measurer that
 /// layouts measure with, so what is laid out is exactly what is drawn.
 public struct FigureStyle: Sendable {
+    /// The theme the figure is drawn in.
     public var theme: Theme
+    /// The text measurer layouts measure with (the same fonts the backends draw with).
     public var measurer: CairoTextMeasurer
+    /// Numbers and statistics written as RevMan writes them, with the theme's decimals and minus sign.
     public var wording: Wording
 
+    /// A style for `theme` (the default theme, cochrane, unless given).
     public init(theme: Theme = ThemeLibrary.standard, measurer: CairoTextMeasurer = .shared) {
         self.theme = theme
         self.measurer = measurer
         self.wording = Wording(theme: theme)
     }
 
+    /// Body text: the theme's family at its body size.
     public var font: Font { Font(family: theme.fontFamily, size: theme.fontSize) }
+    /// Body text in bold.
     public var boldFont: Font { font.bold }
+    /// Small text: notes, axis numbers, legends.
     public var smallFont: Font { Font(family: theme.fontFamily, size: theme.smallSize) }
+    /// Figure titles: bold, at the theme's title size.
     public var titleFont: Font { Font(family: theme.fontFamily, size: theme.titleSize, weight: .bold) }
 
     /// The height of one line of body text.
@@ -29,9 +37,13 @@ public struct FigureStyle: Sendable {
     /// The margin around a figure.
     public var margin: Double { theme.fontSize * 0.9 }
 
+    /// A theme colour (`#RRGGBB`) as a drawing colour; black if it cannot be read.
     public func color(_ hex: String) -> Color { Color(hex: hex) ?? .black }
+    /// The colour of text.
     public var textColor: Color { color(theme.colors.text) }
+    /// The colour of secondary text and thin rules.
     public var mutedColor: Color { color(theme.colors.muted) }
+    /// An ordinary line: the theme's line width in its axis colour.
     public var stroke: StrokeStyle { .solid(theme.lineWidth, color: color(theme.colors.axis)) }
 
     /// The fill of a risk-of-bias judgement (nil = not applicable).
@@ -39,6 +51,7 @@ public struct FigureStyle: Sendable {
 
     /// Measures text (cached by the measurer).
     public func measure(_ text: String, _ font: Font) -> TextExtents { measurer.measure(text, font: font) }
+    /// The width of `text` set in `font`, in points.
     public func width(_ text: String, _ font: Font) -> Double { measurer.measure(text, font: font).width }
 
     /// A placed text, measured.

@@ -5,13 +5,16 @@ import Graphics
 /// draw. Figure modules produce scenes; tests inspect them without pixels (text boxes, marks,
 /// positions); `FigureRenderer` draws them on any canvas.
 public struct Scene: Sendable {
+    /// The canvas size in points, large enough for everything in `items`.
     public var size: Size
     /// Short title (SVG `<title>`, PDF title).
     public var title: String
     /// What the figure shows, in words (SVG `<desc>`, alt text, PDF subject).
     public var description: String
+    /// What to draw, in order (later items on top).
     public var items: [SceneItem]
 
+    /// A scene of `items` on a canvas of `size`, with its title and description.
     public init(size: Size, title: String, description: String, items: [SceneItem]) {
         self.size = size
         self.title = title
@@ -92,11 +95,15 @@ public indirect enum SceneItem: Sendable {
 
 /// A line of text placed by its baseline, with the box it occupies (measured at layout time).
 public struct SceneText: Sendable, Hashable {
+    /// The text, one line.
     public var string: String
     /// The baseline point the anchor refers to.
     public var origin: Point
+    /// The font it is set in.
     public var font: Font
+    /// Its colour.
     public var color: Color
+    /// Whether `origin` is the start, middle or end of the line.
     public var anchor: TextAnchor
     /// Degrees clockwise about the origin (0 for horizontal).
     public var rotation: Double

@@ -16,7 +16,9 @@ public struct BubbleLayout {
         public var limits: (Double, Double)?
         /// Total width in points; nil uses `plotWidth`.
         public var width: Double?
+        /// A title above the figure.
         public var title: String?
+        /// The plot's width when the figure is sized automatically (points).
         public var plotWidth: Double = 280
 
         public init() {}
@@ -30,33 +32,44 @@ public struct BubbleLayout {
         public var effectName: String
         /// The effect in the equation: "ln(RR)", "MD".
         public var effectSymbol: String
+        /// The moderator's name, under the x axis.
         public var moderator: String
+        /// Whether the effect is a ratio (log scale, exponentiated labels).
         public var isRatio: Bool
     }
 
     /// A study's circle.
     public struct Bubble: Sendable {
+        /// The study's label.
         public var label: String
+        /// The circle's centre.
         public var center: Point
+        /// The circle's radius: its area is proportional to the weight.
         public var radius: Double
         /// The study's weight in the regression, percent.
         public var weight: Double
     }
 
+    /// One circle per study in the regression, in input order.
     public private(set) var bubbles: [Bubble] = []
     /// The fitted line's ends at the x axis's ends: moderator values and points.
     public private(set) var lineEnds: (low: Double, high: Double) = (0, 0)
+    /// The fitted line's ends on the page.
     public private(set) var line: (from: Point, to: Point) = (Point(x: 0, y: 0), Point(x: 0, y: 0))
     /// The band's outline: along the upper limit, then back along the lower one.
     public private(set) var band: [Point] = []
     /// The lines of text under the plot (equation, test of the moderator, residual heterogeneity).
     public private(set) var notes: [String] = []
+    /// The plot area.
     public private(set) var plot = Rect(x: 0, y: 0, width: 0, height: 0)
     /// The moderator's scale (x) and the effect's (y, analysis scale: logs for ratios).
     public private(set) var xScale = LinearScale(domain: 0...1, rangeStart: 0, rangeEnd: 1)
+    /// The effect's scale (y), on the analysis scale.
     public private(set) var yScale = LinearScale(domain: 0...1, rangeStart: 0, rangeEnd: 1)
+    /// The laid-out figure.
     public private(set) var scene = Scene(size: Size(width: 0, height: 0), title: "", description: "", items: [])
 
+    /// Lays out `regression`; throws `FigureError` when it has no studies to draw.
     public init(_ regression: MetaRegression, labels: Labels, style: FigureStyle, settings: Settings = Settings(),
                 description: String) throws {
         let points = regression.studies

@@ -4,6 +4,7 @@ import Graphics
 /// The horizontal effect axis of forest-style figures: log scale for ratios (values given on the
 /// analysis scale, i.e. logs), linear otherwise, symmetric about no effect as RevMan draws it.
 public struct EffectAxis: Sendable {
+    /// Whether the axis is logarithmic (ratios; values on the analysis scale, i.e. logs).
     public let isRatio: Bool
     /// The axis domain on the analysis scale.
     public let domain: ClosedRange<Double>
@@ -11,6 +12,7 @@ public struct EffectAxis: Sendable {
     public let ticks: [(value: Double, label: String)]
     /// The plot's left and right edges in points.
     public let left: Double
+    /// The plot's right edge in points.
     public let right: Double
 
     /// No effect on the analysis scale (0 for differences and log ratios).
@@ -68,5 +70,6 @@ public struct EffectAxis: Sendable {
         return (x(value), false)
     }
 
+    /// Whether `value` (analysis scale) lies within the axis.
     public func contains(_ value: Double) -> Bool { domain.contains(value) }
 }

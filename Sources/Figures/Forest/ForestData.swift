@@ -10,10 +10,14 @@ public struct ForestData: Sendable {
 
     /// An estimate with its 95% CI on the analysis scale.
     public struct Estimate: Sendable, Hashable {
+        /// The estimate.
         public var value: Double
+        /// The lower confidence limit.
         public var lower: Double
+        /// The upper confidence limit.
         public var upper: Double
 
+        /// An estimate with its lower and upper limits (analysis scale).
         public init(_ value: Double, _ lower: Double, _ upper: Double) {
             self.value = value
             self.lower = lower
@@ -23,17 +27,24 @@ public struct ForestData: Sendable {
 
     /// Participants and events per arm.
     public struct Totals: Sendable, Hashable {
+        /// Participants in the experimental arm(s).
         public var experimental: Double
+        /// Participants in the control arm(s).
         public var control: Double
+        /// Events in the experimental arm(s), for binary data.
         public var experimentalEvents: Double?
+        /// Events in the control arm(s), for binary data.
         public var controlEvents: Double?
 
+        /// Participants in both arms.
         public var participants: Double { experimental + control }
     }
 
     /// One study (or one leave-one-out / cumulative step).
     public struct StudyRow: Sendable {
+        /// The study's label.
         public var label: String
+        /// The study's data, shown in the per-arm columns; nil when given results have none.
         public var data: StudyData?
         /// nil when the study is not estimable.
         public var estimate: Estimate?
@@ -43,7 +54,9 @@ public struct ForestData: Sendable {
         public var note: String?
         /// Risk-of-bias judgements per domain, and overall, when the review has them.
         public var judgements: [Judgement?]?
+        /// The overall risk-of-bias judgement.
         public var overall: Judgement?
+        /// The study's year, for sorting by year.
         public var year: Int?
         /// Texts of the extra columns (`ForestData.extraHeaders`), in order.
         public var extra: [String] = []
@@ -51,9 +64,13 @@ public struct ForestData: Sendable {
 
     /// A pooled result drawn as a diamond.
     public struct PooledRow: Sendable {
+        /// The row's label, e.g. "Total (95% CI)" or "Subtotal (95% CI)".
         public var label: String
+        /// The pooled estimate with its CI.
         public var estimate: Estimate
+        /// The pooled studies' share of the weight, in percent.
         public var weight: Double?
+        /// Participants and events, for the total rows under the diamond.
         public var totals: Totals?
         /// The prediction interval, drawn on its own row under the diamond.
         public var prediction: (lower: Double, upper: Double)?
@@ -65,26 +82,37 @@ public struct ForestData: Sendable {
 
     /// A subgroup (or the whole analysis when there are none).
     public struct Group: Sendable {
+        /// The subgroup's name; nil when the analysis has no subgroups.
         public var title: String?
+        /// The subgroup's studies.
         public var studies: [StudyRow]
+        /// The subgroup's diamonds (one per model shown).
         public var pooled: [PooledRow]
         /// Heterogeneity and test lines under the subtotal.
         public var notes: [String]
     }
 
+    /// The analysis title.
     public var title: String
     /// "Risk Ratio".
     public var effectName: String
     /// "M-H, Random, 95% CI".
     public var methodLabel: String
+    /// Whether the effect is a ratio (log axis, exponentiated text).
     public var isRatio: Bool
+    /// The labels of the two arms, over the per-arm columns.
     public var arms: Arms
+    /// The labels under the axis.
     public var favours: Favours?
+    /// Which per-arm columns to show.
     public var armColumns: ArmColumns
     /// Whether studies carry weights (a weight column is shown).
     public var hasWeights: Bool
+    /// The subgroups (one group without a title when there are none).
     public var groups: [Group]
+    /// The overall diamonds (one per model shown).
     public var overall: [PooledRow]
+    /// Heterogeneity, test and subgroup-difference lines under the total.
     public var overallNotes: [String]
     /// The tool whose judgements fill the risk-of-bias columns.
     public var riskOfBiasTool: RiskOfBiasTool?

@@ -18,6 +18,7 @@ public struct ForestLayout {
         public var limits: (Double, Double)?
         /// A title above the figure.
         public var title: String?
+        /// Show risk-of-bias columns when the studies have judgements.
         public var showRiskOfBias = true
         /// Largest width of the label column before labels wrap (points).
         public var maximumLabelWidth: Double = 190
@@ -29,11 +30,15 @@ public struct ForestLayout {
 
     /// A laid-out row, for tests and hover titles.
     public struct Row: Sendable {
+        /// What a row holds.
         public enum Kind: Sendable, Equatable { case header, groupTitle, study, pooled, totalEvents, prediction, note, axis }
+        /// What the row holds.
         public var kind: Kind
+        /// The row's label (a study, a subgroup, "Total (95% CI)", …).
         public var label: String
         /// Top and height of the row.
         public var top: Double
+        /// The row's height, in points.
         public var height: Double
         /// The texts of the row's cells (label lines, numbers, estimate).
         public var cells: [SceneText]
@@ -41,12 +46,16 @@ public struct ForestLayout {
         public var marker: (center: Point, side: Double)?
     }
 
+    /// Every row, top to bottom.
     public private(set) var rows: [Row] = []
+    /// The laid-out figure.
     public private(set) var scene: Scene
+    /// The effect axis, with its position on the page.
     public private(set) var axis: EffectAxis
 
     // MARK: - Building
 
+    /// Lays out `data`; `description` becomes the figure's alt text.
     public init(_ data: ForestData, style: FigureStyle, settings: Settings = Settings(), description: String) {
         var builder = Builder(data: data, style: style, settings: settings)
         builder.build()

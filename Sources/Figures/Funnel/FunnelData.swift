@@ -6,9 +6,13 @@ import ReviewKit
 /// standard error, the pooled estimate and the small-study tests. Values are on the analysis scale
 /// (logs for ratios).
 public struct FunnelData: Sendable {
+    /// One estimable study.
     public struct Study: Sendable {
+        /// The study's label.
         public var label: String
+        /// Its effect (analysis scale).
         public var yi: Double
+        /// Its standard error.
         public var se: Double
         /// Participants in both arms, when the data has arm totals.
         public var sampleSize: Double?
@@ -16,22 +20,27 @@ public struct FunnelData: Sendable {
         public var subgroup: String?
     }
 
+    /// The analysis title.
     public var title: String
     /// "Odds Ratio".
     public var effectName: String
     /// "IV, Random, 95% CI".
     public var methodLabel: String
+    /// Whether the effect is a ratio (log axis, exponentiated labels).
     public var isRatio: Bool
     /// Estimable studies, in input order.
     public var studies: [Study]
     /// Studies without an estimate (not drawn).
     public var notEstimable: Int
+    /// The pooled estimate the funnel is centred on.
     public var pooled: PooledEstimate
+    /// Whether the analysis is a random-effects one.
     public var isRandomEffects: Bool
     /// Egger's and Begg's tests and trim-and-fill (nil with fewer than three studies).
     public var smallStudy: SmallStudyTests?
     /// The subgroup variable's name and its groups in order of first appearance; empty without subgroups.
     public var subgroupColumn: String?
+    /// The subgroups in order of first appearance; empty without subgroups.
     public var subgroups: [String]
 
     /// Converts an analysis-scale value to the natural scale for text.

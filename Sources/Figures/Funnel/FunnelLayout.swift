@@ -10,6 +10,7 @@ import ReviewKit
 public struct FunnelLayout {
     /// How the funnel plot is drawn.
     public struct Settings: Sendable {
+        /// The vertical axis: standard error (the default), variance, inverse SE or sample size.
         public var yAxis: FunnelYAxis = .se
         /// Shade where a study's two-sided P against no effect is > 0.10, ≤ 0.10, ≤ 0.05 and ≤ 0.01.
         public var contours = false
@@ -23,6 +24,7 @@ public struct FunnelLayout {
         public var limits: (Double, Double)?
         /// Total width in points; nil uses `plotWidth`.
         public var width: Double?
+        /// A title above the figure.
         public var title: String?
         /// The plot's width when the figure is sized automatically (points).
         public var plotWidth: Double = 260
@@ -32,8 +34,11 @@ public struct FunnelLayout {
 
     /// A study's (or a filled study's) marker.
     public struct Marker: Sendable {
+        /// The study's label.
         public var label: String
+        /// The marker's centre.
         public var center: Point
+        /// The marker's radius.
         public var radius: Double
         /// True for studies imputed by trim-and-fill (drawn open).
         public var isFilled: Bool
@@ -43,8 +48,11 @@ public struct FunnelLayout {
 
     /// A significance contour: the region where |effect| < z·SE, i.e. two-sided P > `p`.
     public struct Contour: Sendable {
+        /// The two-sided P level.
         public var p: Double
+        /// The normal quantile of that level.
         public var z: Double
+        /// The region's outline on the page.
         public var polygon: [Point]
     }
 
@@ -52,20 +60,28 @@ public struct FunnelLayout {
     /// pseudo-confidence limit.
     public enum LineKind: Sendable, Hashable { case pooled, adjusted, egger, lowerLimit, upperLimit }
 
+    /// The studies' markers, then the filled studies'.
     public private(set) var markers: [Marker] = []
+    /// The significance contours, when drawn.
     public private(set) var contours: [Contour] = []
+    /// The lines drawn, by kind, as points on the page.
     public private(set) var lines: [LineKind: [Point]] = [:]
     /// The labels of the legend's entries, in order.
     public private(set) var legend: [String] = []
+    /// The plot area.
     public private(set) var plot = Rect(x: 0, y: 0, width: 0, height: 0)
     /// The effect axis (x) and the vertical scale (y, on the `FunnelYAxis`'s values).
     public private(set) var xAxis = EffectAxis(isRatio: false, core: [], extent: [], limits: nil, left: 0, right: 1, minusSign: .hyphen)
+    /// The vertical scale, on the values of the `FunnelYAxis`.
     public private(set) var yScale = LinearScale(domain: 0...1, rangeStart: 0, rangeEnd: 1)
+    /// The laid-out figure.
     public private(set) var scene = Scene(size: Size(width: 0, height: 0), title: "", description: "", items: [])
 
     /// The two-sided P levels of the contours, from the widest region inwards.
     public static let contourLevels: [Double] = [0.01, 0.05, 0.10]
 
+    /// Lays out `data`; throws `FigureError` when there is no estimable study, or when the
+    /// settings ask for what the axis cannot show (contours on a sample-size axis).
     public init(_ data: FunnelData, style: FigureStyle, settings: Settings = Settings(), description: String) throws {
         let axis = settings.yAxis
         if axis == .sampleSize {

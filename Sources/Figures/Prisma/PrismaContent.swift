@@ -37,9 +37,12 @@ public struct PrismaContent: Sendable {
 
     /// One line of a box before wrapping; `indent` levels for items under a heading line.
     public struct Paragraph: Sendable, Hashable {
+        /// The line's text.
         public var text: String
+        /// How many levels it is indented.
         public var indent: Int
 
+        /// A line of text, indented `indent` levels.
         public init(_ text: String, indent: Int = 0) {
             self.text = text
             self.indent = indent
@@ -48,9 +51,13 @@ public struct PrismaContent: Sendable {
 
     /// One box: its id (the `prisma` key it shows, used in links), place and text.
     public struct Box: Sendable {
+        /// The box's id.
         public var id: String
+        /// The template column it stands in.
         public var column: Column
+        /// The template row it stands in.
         public var row: Row
+        /// Its text, line by line before wrapping.
         public var paragraphs: [Paragraph]
         /// The box's count (the total for boxes with a breakdown); nil when not reported.
         public var count: Int?
@@ -58,11 +65,15 @@ public struct PrismaContent: Sendable {
 
     /// A header over one or more columns.
     public struct Header: Sendable {
+        /// The header's text.
         public var text: String
+        /// The columns it spans.
         public var columns: [Column]
     }
 
+    /// The column headers.
     public var headers: [Header] = []
+    /// The boxes, row by row.
     public var boxes: [Box] = []
     /// Arrows from one box to another, by id.
     public var arrows: [(from: String, to: String)] = []
@@ -74,6 +85,7 @@ public struct PrismaContent: Sendable {
     /// The columns that have boxes, in order.
     public var columns: [Column] { Column.allCases.filter { column in boxes.contains { $0.column == column } } }
 
+    /// The box with this id.
     public func box(_ id: String) -> Box? { boxes.first { $0.id == id } }
 
     /// The diagram for `flow`: new or updated review (with `previous`), with or without the

@@ -15,6 +15,7 @@ public struct PrismaLayout: Sendable {
         /// A link for every box; `{box}` is replaced by the box's id (e.g. `#prisma-{box}`).
         public var link: String?
 
+        /// Settings; by default the figure fits its content, without title or links.
         public init(width: Double? = nil, title: String? = nil, link: String? = nil) {
             self.width = width
             self.title = title
@@ -24,9 +25,13 @@ public struct PrismaLayout: Sendable {
 
     /// A placed box with its wrapped lines.
     public struct PlacedBox: Sendable {
+        /// The box's id (the `prisma` key it shows).
         public var id: String
+        /// Where the box is.
         public var frame: Rect
+        /// The box's count; nil when not reported.
         public var count: Int?
+        /// Its wrapped lines.
         public var lines: [SceneText]
         /// The link the box carries, if any.
         public var link: String?
@@ -37,20 +42,29 @@ public struct PrismaLayout: Sendable {
 
     /// A placed header or phase label: its frame and text.
     public struct Label: Sendable {
+        /// Where the label is.
         public var frame: Rect
+        /// Its wrapped lines.
         public var lines: [SceneText]
     }
 
+    /// The placed boxes.
     public private(set) var boxes: [PlacedBox] = []
+    /// The column headers.
     public private(set) var headers: [Label] = []
+    /// The phase labels on the left.
     public private(set) var phases: [Label] = []
     /// Each arrow as the points of its line; the last point is the arrowhead's tip.
     public private(set) var arrows: [[Point]] = []
+    /// The note's lines under the diagram, when counts do not add up.
     public private(set) var note: [SceneText] = []
+    /// The laid-out figure.
     public private(set) var scene = Scene(size: .zero, title: "", description: "", items: [])
 
+    /// The placed box with this id.
     public func box(_ id: String) -> PlacedBox? { boxes.first { $0.id == id } }
 
+    /// Lays out `content`; `title` and `description` become the figure's title and alt text.
     public init(_ content: PrismaContent, style: FigureStyle, settings: Settings = Settings(), title: String, description: String) {
         let size = style.theme.fontSize
         let font = style.font, bold = style.boldFont

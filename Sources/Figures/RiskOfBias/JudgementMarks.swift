@@ -6,10 +6,12 @@ import ReviewKit
 /// The one source of the marks the forest plot's risk-of-bias columns, the traffic-light plot and
 /// the summary plot draw, so a judgement looks the same in every figure.
 public struct JudgementMarks: Sendable {
+    /// The tool whose judgement names are used.
     public var tool: RiskOfBiasTool
     /// The fills, from the theme or a named scheme.
     public var colours: Theme.RiskOfBiasColors
 
+    /// The marks of `tool` in the given colours.
     public init(tool: RiskOfBiasTool, colours: Theme.RiskOfBiasColors) {
         self.tool = tool
         self.colours = colours
@@ -39,6 +41,7 @@ public struct JudgementMarks: Sendable {
         judgement.map(tool.label(for:)) ?? "Not applicable"
     }
 
+    /// The fill of a judgement's circle (light grey if the colour cannot be read).
     public func fill(for judgement: Judgement?) -> Color {
         Color(hex: colours.color(for: judgement)) ?? Color(white: 0.8)
     }

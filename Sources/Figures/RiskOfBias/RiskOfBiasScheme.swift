@@ -24,6 +24,7 @@ public enum RiskOfBiasScheme: String, Sendable, CaseIterable {
         }
     }
 
+    /// The judgement colours of this scheme; `.theme` takes them from `theme`.
     public func colours(theme: Theme) -> Theme.RiskOfBiasColors {
         switch self {
         case .theme: return theme.riskOfBias

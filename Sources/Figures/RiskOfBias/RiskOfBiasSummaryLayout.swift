@@ -10,9 +10,11 @@ public struct RiskOfBiasSummaryLayout {
     public struct Settings: Sendable {
         /// Total width in points; nil fits the content.
         public var width: Double?
+        /// A title above the figure.
         public var title: String?
         /// Draw the Overall bar (nil: when any study has an overall judgement).
         public var showOverall: Bool?
+        /// The judgement colours: the theme's or one of robvis's schemes.
         public var scheme: RiskOfBiasScheme = .theme
         /// Per-study weights in the assessment's order, and where they come from; nil counts studies.
         public var weights: (values: [Double], source: String)?
@@ -26,6 +28,7 @@ public struct RiskOfBiasSummaryLayout {
 
     /// One part of a bar: a judgement (nil: not applicable), its share, and the printed percentage.
     public struct Segment: Sendable {
+        /// The judgement; nil for not applicable.
         public var judgement: Judgement?
         /// Studies with this judgement.
         public var count: Int
@@ -35,6 +38,7 @@ public struct RiskOfBiasSummaryLayout {
         public var percent: Double
         /// The percentage as printed, rounded to a whole number.
         public var percentText: String
+        /// Where the part is.
         public var rect: Rect
         /// The printed label, when it fits inside the part.
         public var label: SceneText?
@@ -42,15 +46,22 @@ public struct RiskOfBiasSummaryLayout {
 
     /// One bar: a domain ("D1", …) or "Overall".
     public struct Bar: Sendable {
+        /// The bar's short caption ("D1", …, "Overall").
         public var caption: String
+        /// The domain's full name.
         public var name: String
+        /// The bar's parts, from low risk to not applicable.
         public var segments: [Segment]
+        /// Where the bar is.
         public var rect: Rect
     }
 
+    /// The bars, top to bottom.
     public private(set) var bars: [Bar] = []
+    /// The laid-out figure.
     public private(set) var scene: Scene
 
+    /// Lays out `assessment`; throws `FigureError` when a requested width is too narrow for the bars.
     public init(_ assessment: RiskOfBiasAssessment, style: FigureStyle, settings: Settings = Settings()) throws {
         let marks = JudgementMarks(tool: assessment.tool, style: style, scheme: settings.scheme)
         var builder = SummaryBuilder(assessment: assessment, style: style, settings: settings, marks: marks)

@@ -10,9 +10,11 @@ public struct TrafficLightLayout {
     public struct Settings: Sendable {
         /// Total width in points; nil fits the content.
         public var width: Double?
+        /// A title above the figure.
         public var title: String?
         /// Draw the Overall column (nil: when any study has an overall judgement).
         public var showOverall: Bool?
+        /// The judgement colours: the theme's or one of robvis's schemes.
         public var scheme: RiskOfBiasScheme = .theme
         /// Widest study label before it wraps (points) when the width is automatic.
         public var maximumLabelWidth: Double = 170
@@ -22,21 +24,30 @@ public struct TrafficLightLayout {
 
     /// One circle: which study and column, the judgement (nil: not applicable) and how it is drawn.
     public struct Cell: Sendable {
+        /// The study's label.
         public var study: String
         /// The column's caption ("D1", …, "Overall").
         public var column: String
+        /// The judgement; nil for not applicable.
         public var judgement: Judgement?
+        /// The circle's centre.
         public var center: Point
+        /// The circle's radius.
         public var radius: Double
+        /// The symbol inside the circle (see `JudgementMarks.symbol(for:)`).
         public var symbol: String
+        /// The circle's fill.
         public var fill: Color
     }
 
+    /// Every circle, study by study.
     public private(set) var cells: [Cell] = []
     /// The column captions in order.
     public private(set) var columns: [String] = []
+    /// The laid-out figure.
     public private(set) var scene: Scene
 
+    /// Lays out `assessment`; throws `FigureError` when a requested width is too narrow for the columns.
     public init(_ assessment: RiskOfBiasAssessment, style: FigureStyle, settings: Settings = Settings()) throws {
         let marks = JudgementMarks(tool: assessment.tool, style: style, scheme: settings.scheme)
         var builder = TrafficLightBuilder(assessment: assessment, style: style, settings: settings, marks: marks)

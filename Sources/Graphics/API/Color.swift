@@ -1,8 +1,12 @@
 /// An sRGB colour with straight (not premultiplied) alpha; every component is in 0…1.
 public struct Color: Sendable, Hashable {
+    /// Red, 0…1.
     public var r: Double
+    /// Green, 0…1.
     public var g: Double
+    /// Blue, 0…1.
     public var b: Double
+    /// Opacity, 0 (transparent) to 1 (opaque).
     public var a: Double
 
     /// Components outside 0…1 are clamped; NaN becomes 0, so a colour is always drawable.
@@ -33,8 +37,11 @@ public struct Color: Sendable, Hashable {
                   a: Double(channels & 0xFF) / 255)
     }
 
+    /// Opaque black.
     public static let black = Color(r: 0, g: 0, b: 0)
+    /// Opaque white.
     public static let white = Color(r: 1, g: 1, b: 1)
+    /// Fully transparent (draws nothing).
     public static let clear = Color(r: 0, g: 0, b: 0, a: 0)
 
     /// The same colour with a different opacity.

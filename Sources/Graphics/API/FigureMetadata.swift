@@ -9,6 +9,7 @@ public struct FigureMetadata: Sendable, Hashable {
     /// HTML page without clashing. When nil, one is derived from the title and description.
     public var identifier: String?
 
+    /// A figure's title, its alt text, and optionally the prefix of its SVG ids.
     public init(title: String, description: String = "", identifier: String? = nil) {
         self.title = title
         self.description = description

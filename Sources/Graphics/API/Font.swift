@@ -18,12 +18,16 @@ public struct Font: Sendable, Hashable {
     /// The family metareport uses unless told otherwise (installed with fonts-dejavu-core).
     public static let defaultFamily = "DejaVu Sans"
 
+    /// The family name, e.g. "Liberation Sans", resolved through fontconfig.
     public var family: String
     /// The em size in points.
     public var size: Double
+    /// Regular or bold.
     public var weight: Weight
+    /// Upright or italic.
     public var style: Style
 
+    /// A font of `family` (DejaVu Sans by default) at `size` points.
     public init(family: String = Font.defaultFamily, size: Double,
                 weight: Weight = .regular, style: Style = .normal) {
         self.family = family

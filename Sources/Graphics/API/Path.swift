@@ -20,26 +20,33 @@ public struct Path: Sendable, Hashable {
         case close
     }
 
+    /// The drawing commands, in order.
     public private(set) var elements: [Element]
 
+    /// A path from drawing commands (empty by default).
     public init(_ elements: [Element] = []) {
         self.elements = elements
     }
 
+    /// True when the path has no commands.
     public var isEmpty: Bool { elements.isEmpty }
 
+    /// Starts a new sub-path at `point`.
     public mutating func move(to point: Point) {
         elements.append(.move(to: point))
     }
 
+    /// Adds a straight segment from the current point to `point`.
     public mutating func line(to point: Point) {
         elements.append(.line(to: point))
     }
 
+    /// Adds a cubic Bézier segment to `point`, shaped by two control points.
     public mutating func curve(to point: Point, control1: Point, control2: Point) {
         elements.append(.curve(to: point, control1: control1, control2: control2))
     }
 
+    /// Closes the current sub-path with a straight segment back to its start.
     public mutating func close() {
         elements.append(.close)
     }

@@ -10,13 +10,18 @@ public struct StrokeStyle: Sendable, Hashable {
         case miter, round, bevel
     }
 
+    /// The line's colour.
     public var color: Color
+    /// The line's width, in points.
     public var width: Double
     /// Alternating on/off lengths in points; empty for a solid line.
     public var dash: [Double]
+    /// The shape of the open ends.
     public var cap: LineCap
+    /// The shape of the corners.
     public var join: LineJoin
 
+    /// A stroke; by default a solid black line 1 point wide with butt caps and mitre joins.
     public init(color: Color = .black, width: Double = 1, dash: [Double] = [],
                 cap: LineCap = .butt, join: LineJoin = .miter) {
         self.color = color

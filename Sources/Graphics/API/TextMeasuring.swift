@@ -10,6 +10,7 @@ public protocol TextMeasuring: Sendable {
 }
 
 extension TextMeasuring {
+    /// By default, the family asked for.
     public func resolvedFamily(for font: Font) -> String { font.family }
 
     /// Breaks `text` into lines no wider than `maxWidth`; see `TextWrapper`.

@@ -7,6 +7,7 @@
 /// ```
 /// For a vertical axis pass the bottom of the plot as `rangeStart` and the top as `rangeEnd`.
 public struct LinearScale: Sendable, Hashable {
+    /// The data values the axis spans.
     public let domain: ClosedRange<Double>
     /// The position of `domain.lowerBound`.
     public let rangeStart: Double
@@ -28,6 +29,7 @@ public struct LinearScale: Sendable, Hashable {
         return rangeStart + t * (rangeEnd - rangeStart)
     }
 
+    /// The position of `value`: `scale(value)` is `scale.map(value)`.
     public func callAsFunction(_ value: Double) -> Double { map(value) }
 
     /// The data value at a position.

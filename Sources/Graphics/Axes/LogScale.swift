@@ -6,6 +6,7 @@ import Foundation
 /// Values that are not positive have no position: `map` returns NaN for them, which every
 /// canvas skips. Check `contains` or `clamp` first when data may hold such values.
 public struct LogScale: Sendable, Hashable {
+    /// The positive data values the axis spans.
     public let domain: ClosedRange<Double>
     /// The position of `domain.lowerBound`.
     public let rangeStart: Double
@@ -31,6 +32,7 @@ public struct LogScale: Sendable, Hashable {
         return rangeStart + t * (rangeEnd - rangeStart)
     }
 
+    /// The position of `value`: `scale(value)` is `scale.map(value)`.
     public func callAsFunction(_ value: Double) -> Double { map(value) }
 
     /// The data value at a position.

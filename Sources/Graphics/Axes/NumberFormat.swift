@@ -19,10 +19,13 @@ public struct NumberFormat: Sendable, Hashable {
 
     /// Digits after the decimal point (0…15).
     public var fractionDigits: Int
+    /// The sign written before negative numbers.
     public var minusSign: MinusSign
     /// Drops zeros at the end of the fraction (and then a bare "."): "2.50" → "2.5", "3.00" → "3".
     public var trimsTrailingZeros: Bool
 
+    /// A format with `fractionDigits` decimals (clamped to 0…15), the given minus sign, and
+    /// optionally without trailing zeros.
     public init(fractionDigits: Int, minusSign: MinusSign = .hyphen, trimsTrailingZeros: Bool = false) {
         self.fractionDigits = min(15, max(0, fractionDigits))
         self.minusSign = minusSign

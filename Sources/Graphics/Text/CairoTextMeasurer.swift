@@ -21,6 +21,7 @@ public final class CairoTextMeasurer: TextMeasuring, @unchecked Sendable {
     /// One measurer for the whole process.
     public static let shared = CairoTextMeasurer()
 
+    /// A measurer with its own font cache; most callers use `shared`.
     public init() {
         fontOptions = CairoTextMeasurer.makeFontOptions()
     }

@@ -22,6 +22,7 @@ public struct AnalysisRequest: Sendable, Equatable {
     /// about a second for iterative estimators; such tables are unreadable long before that).
     public var sensitivityStudyLimit: Int
 
+    /// A request; by default everything that applies is computed.
     public init(subgroups: Bool = true, metaRegression: Bool = true, cumulative: Bool = true,
                 smallStudy: Bool = true, leaveOneOut: Bool = true,
                 subgroupColumn: String? = nil, moderatorName: String? = nil, sensitivityStudyLimit: Int = 1000) {

@@ -26,6 +26,7 @@ public struct Study: Sendable, Equatable {
     /// The sort key of cumulative meta-analysis (e.g. the year), if any.
     public var order: Double?
 
+    /// A study with its label and data, and optionally its subgroup, moderator value and order.
     public init(label: String, data: StudyData, subgroup: String? = nil, moderator: Double? = nil, order: Double? = nil) {
         self.label = label
         self.data = data

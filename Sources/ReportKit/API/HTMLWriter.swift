@@ -9,6 +9,7 @@ public struct HTMLWriter: Sendable {
     /// The page's CSS (from the theme).
     public var css: String
 
+    /// A writer that styles the page with `css` (ReviewRenderer passes the theme's stylesheet).
     public init(css: String) { self.css = css }
 
     /// The policy in the page's meta tag: nothing may load from anywhere; only the inline styles
@@ -16,6 +17,7 @@ public struct HTMLWriter: Sendable {
     public static let contentSecurityPolicy =
         "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
 
+    /// The document as one self-contained HTML page.
     public func write(_ document: ReportDocument) -> String {
         let markdown = MarkdownWriter().write(document)
         let body = Self.render(markdown, document: document, contents: tableOfContents(document))
@@ -185,6 +187,8 @@ public struct HTMLWriter: Sendable {
 
 /// Escaping for the few places HTML is written directly (the page frame, figure wrappers).
 public enum HTMLEscaping {
+    /// Text for an HTML element's content: `&`, `<` and `>` escaped, control characters
+    /// other than newlines dropped.
     public static func text(_ string: String) -> String {
         var out = ""
         out.reserveCapacity(string.count)
@@ -200,6 +204,7 @@ public enum HTMLEscaping {
         return out
     }
 
+    /// Text for a quoted HTML attribute value: as `text(_:)`, and quotes escaped too.
     public static func attribute(_ string: String) -> String {
         text(string).replacingOccurrences(of: "\"", with: "&quot;").replacingOccurrences(of: "'", with: "&#39;")
     }

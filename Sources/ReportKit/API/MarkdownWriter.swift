@@ -6,6 +6,7 @@ import Foundation
 public struct MarkdownWriter: Sendable {
     public init() {}
 
+    /// The document as GitHub-flavoured Markdown, with user text escaped.
     public func write(_ document: ReportDocument) -> String {
         var out: [String] = ["# " + Self.escape(document.title, blockStart: true)]
         if !document.byline.isEmpty { out.append(document.byline.map { Self.escape($0, blockStart: true) }.joined(separator: "  \n")) }

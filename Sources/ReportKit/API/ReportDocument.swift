@@ -4,11 +4,14 @@ import Foundation
 /// written out by `MarkdownWriter` and `HTMLWriter`. User text lives in `Inline.text` and is
 /// escaped by the writers, never pasted into markup.
 public struct ReportDocument: Sendable {
+    /// The report's title (the review's).
     public var title: String
     /// Lines under the title: authors, date.
     public var byline: [String]
+    /// The report's content, in order.
     public var blocks: [Block]
 
+    /// A document with a title, the lines under it and its blocks.
     public init(title: String, byline: [String] = [], blocks: [Block] = []) {
         self.title = title
         self.byline = byline
@@ -37,8 +40,11 @@ public enum Block: Sendable {
 
 /// Inline content.
 public enum Inline: Sendable, Hashable {
+    /// Plain text, escaped by the writers.
     case text(String)
+    /// Bold text.
     case strong(String)
+    /// Italic text.
     case emphasis(String)
     /// A link to a URL or a `#anchor` in the report.
     case link(text: String, target: String)
@@ -48,6 +54,7 @@ public enum Inline: Sendable, Hashable {
 }
 
 extension Inline: ExpressibleByStringLiteral {
+    /// Plain text from a string literal.
     public init(stringLiteral value: String) { self = .text(value) }
 }
 
@@ -61,10 +68,12 @@ public struct ReportFigure: Sendable {
     public var svg: String?
     /// A PNG to embed in HTML as a data URI instead of the SVG.
     public var png: Data?
+    /// The caption under the figure.
     public var caption: String
     /// What the figure shows, for screen readers and when images are off.
     public var alt: String
 
+    /// A figure with its anchor, file path, the SVG or PNG to embed, caption and alt text.
     public init(id: String, path: String, svg: String?, png: Data? = nil, caption: String, alt: String) {
         self.id = id
         self.path = path
@@ -77,11 +86,16 @@ public struct ReportFigure: Sendable {
 
 /// A table with a caption, a header row, body rows and footnotes.
 public struct ReportTable: Sendable {
+    /// How a column's cells are aligned.
     public enum Alignment: Sendable { case left, center, right }
 
+    /// The table's anchor.
     public var id: String
+    /// The caption above the table.
     public var caption: String
+    /// The column headings.
     public var header: [String]
+    /// One alignment per column.
     public var alignments: [Alignment]
     /// Each cell is inline content (so cells can carry footnote references).
     public var rows: [[[Inline]]]
@@ -90,6 +104,7 @@ public struct ReportTable: Sendable {
     /// A note printed under the table.
     public var note: String?
 
+    /// A table; columns are left-aligned unless `alignments` says otherwise.
     public init(id: String, caption: String, header: [String], alignments: [Alignment]? = nil,
                 rows: [[[Inline]]], footnotes: [(id: String, text: String)] = [], note: String? = nil) {
         self.id = id

@@ -4,7 +4,9 @@ import ReviewKit
 /// A page linking several rendered reports, with a thumbnail of each (what `render` writes
 /// beside the reports when it renders more than one review).
 public enum ReportIndex {
+    /// One report on the index page.
     public struct Entry: Sendable {
+        /// The review's title, the link's text.
         public var title: String
         /// The report's path relative to the index (`bcg-vaccine/report.html`).
         public var link: String
@@ -13,6 +15,7 @@ public enum ReportIndex {
         /// One line under the title: analyses and figures.
         public var summary: String
 
+        /// An entry for the report at `link`.
         public init(title: String, link: String, thumbnail: Data?, summary: String) {
             self.title = title
             self.link = link
@@ -21,6 +24,7 @@ public enum ReportIndex {
         }
     }
 
+    /// The index page: a self-contained HTML page styled by `theme`, with one linked entry per report.
     public static func html(title: String, entries: [Entry], theme: Theme) -> String {
         var items = ""
         for entry in entries {

@@ -12,6 +12,7 @@ public enum ReportFormat: String, CaseIterable, Sendable {
 
 /// How a review is rendered.
 public struct ReportOptions: Sendable {
+    /// The files to write: the report as HTML and/or Markdown, the figures as SVG, PNG and/or PDF.
     public var formats: Set<ReportFormat>
     /// Resolution of PNG figures.
     public var dpi: Double
@@ -20,6 +21,7 @@ public struct ReportOptions: Sendable {
     /// Also write `thumbnail.png`, a small picture of the first figure (for index pages).
     public var thumbnail: Bool
 
+    /// Options; by default HTML, Markdown, SVG and PNG at 300 dpi, with SVG figures inline in the HTML.
     public init(formats: Set<ReportFormat> = [.html, .md, .svg, .png], dpi: Double = 300, pngInHTML: Bool = false,
                 thumbnail: Bool = false) {
         self.formats = formats
@@ -35,12 +37,18 @@ public struct RenderedReport: Sendable {
     public var files: [(path: String, data: Data)]
     /// Things the reader of the log should know (figures that could not be drawn for an analysis).
     public var notes: [String]
+    /// The report as a document model (what the Markdown and HTML were written from).
     public var document: ReportDocument
 }
 
 /// Renders a whole review — analyses, figures, report — in memory. Writing the files is the
 /// caller's job (so a failed render never leaves half a report behind).
 public enum ReviewRenderer {
+    /// Renders `review` with `theme`: pools each analysis, draws its figures (in parallel) and
+    /// writes the report, all in memory.
+    ///
+    /// - Throws: `InputError` when an analysis cannot be computed; `ReportError` when a figure
+    ///   cannot be drawn.
     public static func render(_ review: Review, theme: Theme, options: ReportOptions = ReportOptions()) throws -> RenderedReport {
         let style = FigureStyle(theme: theme)
         var outcomes: [AnalysisOutcome] = []
@@ -159,6 +167,8 @@ final class ResultSlots<Value>: @unchecked Sendable {
 
 /// A report that could not be rendered.
 public struct ReportError: Error, CustomStringConvertible, Sendable {
+    /// What went wrong, as a sentence for the user.
     public var description: String
+    /// An error with a message for the user.
     public init(_ description: String) { self.description = description }
 }

@@ -6,6 +6,7 @@ import ReviewKit
 /// (GRADE handbook; Guyatt et al., J Clin Epidemiol 2011): it is marked as a proposal, never as
 /// the authors' judgement.
 public struct CertaintyProposal: Sendable {
+    /// The proposed certainty: high, rated down one level per reason.
     public var certainty: Certainty
     /// One reason per level rated down.
     public var reasons: [String]

@@ -5,14 +5,21 @@ public struct AnalysisResult: Sendable, Encodable {
     public var settings: AnalysisSettings
     /// Every input study, in input order, estimable or not.
     public var studies: [StudyResult]
+    /// The pooled estimate with the analysis' method.
     public var pooled: PooledEstimate
+    /// Q, its p-value, I², H² and τ².
     public var heterogeneity: Heterogeneity
     /// The prediction interval (random effects; k ≥ 3 for the default Higgins interval).
     public var prediction: PredictionInterval?
+    /// Egger's and Begg's tests and trim-and-fill (k ≥ 3, when requested).
     public var smallStudy: SmallStudyTests?
+    /// The analysis without each estimable study in turn (when requested and k is within the limit).
     public var leaveOneOut: [LeaveOneOutRow]?
+    /// The analysis of the first 1, 2, …, k studies in their order (when requested and k is within the limit).
     public var cumulative: [CumulativeRow]?
+    /// Each subgroup pooled alone and the test for subgroup differences, when studies have subgroups.
     public var subgroups: SubgroupAnalysis?
+    /// The meta-regression on the studies' moderator, when they have one.
     public var metaRegression: MetaRegression?
     /// Participants and events per arm (binary and continuous data).
     public var totals: Totals?

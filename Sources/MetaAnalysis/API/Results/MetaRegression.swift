@@ -5,7 +5,9 @@ public struct MetaRegression: Sendable, Encodable {
     public var moderator: String?
     /// The number of studies in the regression (estimable studies with a moderator value).
     public var k: Int
+    /// The fitted effect at a moderator value of 0 (analysis scale).
     public var intercept: Double
+    /// The change in effect per unit of the moderator (analysis scale).
     public var slope: Double
     /// Standard errors of intercept and slope.
     public var se: [Double]
@@ -15,16 +17,23 @@ public struct MetaRegression: Sendable, Encodable {
     public var df: Int?
     /// p-values of intercept and slope.
     public var p: [Double]
+    /// Lower confidence limits of intercept and slope.
     public var ciLower: [Double]
+    /// Upper confidence limits of intercept and slope.
     public var ciUpper: [Double]
     /// The omnibus test of the moderator: QM (χ²₁; F(1, k−2) under Hartung–Knapp) and its p-value.
     public var QM: Double
+    /// The p-value of QM.
     public var QMp: Double
     /// Residual heterogeneity: QE with k − 2 df, its p-value, I² and H².
     public var QE: Double
+    /// Degrees of freedom of QE (k − 2).
     public var QEdf: Int
+    /// The p-value of QE.
     public var QEp: Double
+    /// Residual I², in percent.
     public var I2: Double
+    /// Residual H².
     public var H2: Double
     /// Residual τ², for random-effects models.
     public var tau2: Double?
@@ -40,10 +49,13 @@ public struct MetaRegression: Sendable, Encodable {
 
     /// A study in the regression: its moderator value, effect and weight in the regression model.
     public struct Point: Sendable {
+        /// The study's label.
         public var label: String
+        /// The study's moderator value.
         public var moderator: Double
         /// The effect and its sampling variance (analysis scale).
         public var yi: Double
+        /// The sampling variance of `yi`.
         public var vi: Double
         /// The study's share of the model weights 1/(vᵢ + τ²), in percent.
         public var weight: Double

@@ -5,14 +5,19 @@ public struct PooledEstimate: Sendable, Encodable {
         case common, random
     }
 
+    /// Whether the estimate is from a common-effect or a random-effects model.
     public var model: Model
+    /// The method it was pooled with.
     public var method: PoolingMethod
     /// The number of studies pooled.
     public var k: Int
     /// The pooled effect.
     public var yi: Double
+    /// The standard error of `yi` (Hartung–Knapp-adjusted under HKSJ).
     public var se: Double
+    /// The lower confidence limit (analysis scale).
     public var ciLower: Double
+    /// The upper confidence limit (analysis scale).
     public var ciUpper: Double
     /// The test statistic: z, or t under Hartung–Knapp.
     public var statistic: Double

@@ -1,6 +1,8 @@
 /// The prediction interval of a random-effects analysis (analysis scale).
 public struct PredictionInterval: Sendable, Encodable {
+    /// The lower limit (analysis scale).
     public var lower: Double
+    /// The upper limit (analysis scale).
     public var upper: Double
     /// How it was computed.
     public var method: PredictionIntervalMethod

@@ -4,6 +4,7 @@ public struct LeaveOneOutRow: Sendable, Encodable {
     public var omitted: String
     /// The pooled result of the remaining studies.
     public var pooled: PooledEstimate
+    /// Heterogeneity of the remaining studies.
     public var heterogeneity: Heterogeneity
 
     enum CodingKeys: String, CodingKey { case omitted }
@@ -23,6 +24,7 @@ public struct CumulativeRow: Sendable, Encodable {
     public var order: Double?
     /// The pooled result of the studies so far.
     public var pooled: PooledEstimate
+    /// Heterogeneity of the studies so far.
     public var heterogeneity: Heterogeneity
 
     enum CodingKeys: String, CodingKey { case added, order }

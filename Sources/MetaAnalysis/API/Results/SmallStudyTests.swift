@@ -20,11 +20,15 @@ public struct SmallStudyTests: Sendable, Encodable {
 /// Egger's test: weighted regression of yᵢ on its standard error (weights 1/vᵢ, residual variance
 /// estimated), a t test of the slope with k − 2 df (metafor regtest, model = "lm", predictor = "sei").
 public struct EggerTest: Sendable, Encodable {
+    /// The t statistic of the slope.
     public var t: Double
+    /// Degrees of freedom of the t test (k − 2).
     public var df: Int
+    /// The two-sided p-value.
     public var p: Double
     /// The coefficient of the standard error (the asymmetry).
     public var slope: Double
+    /// The standard error of the slope.
     public var slopeSE: Double
     /// The intercept: the effect extrapolated to a study with SE 0.
     public var intercept: Double
@@ -44,7 +48,9 @@ public struct EggerTest: Sendable, Encodable {
 
 /// Begg & Mazumdar's test: Kendall's τ between the standardized effects and their variances.
 public struct BeggTest: Sendable, Encodable {
+    /// Kendall's τ_b.
     public var tau: Double
+    /// The two-sided p-value.
     public var p: Double
     /// Whether the p-value is exact (k < 50, no ties) or from the normal approximation.
     public var exact: Bool
@@ -66,6 +72,7 @@ public struct TrimAndFill: Sendable, Encodable {
 
     /// The estimated number of missing studies.
     public var k0: Int
+    /// The side on which studies were filled.
     public var side: Side
     /// The estimator of k0 (always "L0").
     public var estimator: String
@@ -73,9 +80,13 @@ public struct TrimAndFill: Sendable, Encodable {
     public var filled: [FilledStudy]
     /// The pooled estimate after filling (same method as the analysis).
     public var yi: Double
+    /// The standard error of the adjusted estimate.
     public var se: Double
+    /// The adjusted estimate's lower confidence limit (analysis scale).
     public var ciLower: Double
+    /// The adjusted estimate's upper confidence limit (analysis scale).
     public var ciUpper: Double
+    /// The p-value of the adjusted estimate.
     public var p: Double
     /// τ² after filling, for random-effects analyses.
     public var tau2: Double?
@@ -99,7 +110,9 @@ public struct TrimAndFill: Sendable, Encodable {
 
 /// A study imputed by trim-and-fill: the mirror image of an observed study.
 public struct FilledStudy: Sendable, Encodable {
+    /// The filled study's effect: the mirror image 2θ̂ − yᵢ of an observed study.
     public var yi: Double
+    /// Its sampling variance (that of the mirrored study).
     public var vi: Double
 
     enum CodingKeys: String, CodingKey { case yi, vi }

@@ -14,6 +14,7 @@ public struct StudyResult: Sendable, Encodable {
     public var se: Double?
     /// The study's confidence interval on the analysis scale (yi ± z·se).
     public var ciLower: Double?
+    /// The upper limit of that interval.
     public var ciUpper: Double?
     /// The study's weight in the pooled estimate, in percent (0 when not estimable).
     public var weight: Double

@@ -22,12 +22,16 @@ public struct SubgroupAnalysis: Sendable, Encodable {
 
 /// One subgroup pooled alone with the analysis' method (a subgroup of one study is that study).
 public struct SubgroupResult: Sendable, Encodable {
+    /// The subgroup's name, as in the data.
     public var subgroup: String
+    /// The subgroup's pooled estimate.
     public var pooled: PooledEstimate
+    /// Heterogeneity within the subgroup.
     public var heterogeneity: Heterogeneity
     /// The subgroup's prediction interval (random effects, as the analysis' setting).
     public var prediction: PredictionInterval?
 
+    /// The number of studies pooled in the subgroup.
     public var k: Int { pooled.k }
 
     enum CodingKeys: String, CodingKey {
@@ -63,9 +67,13 @@ public struct SubgroupResult: Sendable, Encodable {
 
 /// The test for subgroup differences: a common-effect Q across the subgroup estimates.
 public struct SubgroupDifferenceTest: Sendable, Encodable {
+    /// Q across the subgroup estimates, weighted by 1/SE².
     public var Q: Double
+    /// Degrees of freedom: the number of subgroups − 1.
     public var df: Int
+    /// The χ² p-value of Q.
     public var p: Double
+    /// I² of the subgroup differences, max(0, (Q − df)/Q), in percent.
     public var I2: Double
 
     enum CodingKeys: String, CodingKey { case Q, df, p, I2 }
