@@ -12,9 +12,12 @@ public struct GraphicsError: Error, CustomStringConvertible, Sendable, Hashable 
         case cairo
     }
 
+    /// The kind of failure.
     public let code: Code
+    /// What went wrong, as a sentence for the user.
     public let description: String
 
+    /// An error of kind `code` with a message for the user.
     public init(_ code: Code, _ description: String) {
         self.code = code
         self.description = description
