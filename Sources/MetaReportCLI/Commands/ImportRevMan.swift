@@ -63,6 +63,8 @@ struct ImportRevMan: ParsableCommand {
         let imported = try Inputs.importRevMan(input, strict: strict, quiet: quiet)
         if let output { try write(imported, to: output) }
         if check { try compare(imported) }
+        // What could be imported was written; an error in the file (e.g. truncated) still fails the run.
+        if imported.diagnostics.hasErrors { throw ExitStatus.invalidInput }
     }
 
     private func write(_ imported: RevManImport, to output: String) throws {

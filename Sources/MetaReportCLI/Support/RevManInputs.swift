@@ -22,5 +22,4 @@ extension Inputs {
             return imported
         }
     }
-
 }

@@ -126,11 +126,13 @@ public enum RevManCheck {
         for (index, row) in item.rows.enumerated() {
             let ours = result.studies[index]
             let name = "study '\(ours.label)'"
-            if row.estimable != ours.estimable {
-                comparison.mismatch("\(name): RevMan \(row.estimable ? "estimates" : "does not estimate") it, metareport \(ours.estimable ? "does" : "does not")")
+            // A row without ESTIMABLE carries no result of RevMan's to compare.
+            guard let estimable = row.estimable else { continue }
+            if estimable != ours.estimable {
+                comparison.mismatch("\(name): RevMan \(estimable ? "estimates" : "does not estimate") it, metareport \(ours.estimable ? "does" : "does not")")
                 continue
             }
-            guard row.estimable, let yi = ours.yi, let se = ours.se else { continue }
+            guard estimable, let yi = ours.yi, let se = ours.se else { continue }
             comparison.value("\(name) effect", natural(yi), row.effect)
             comparison.value("\(name) CI start", natural(yi - zStudy * se), row.ciStart)
             comparison.value("\(name) CI end", natural(yi + zStudy * se), row.ciEnd)

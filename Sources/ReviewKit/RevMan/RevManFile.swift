@@ -140,8 +140,9 @@ public struct RevManFile: Sendable {
         /// Index into the outcome's `subgroups`, or nil.
         public var subgroup: Int?
         public var values: Values
-        /// RevMan's own study result: estimable, effect (natural scale), CI and weight (percent).
-        public var estimable: Bool
+        /// RevMan's own study result: estimable (nil when the file does not say), effect (natural
+        /// scale), CI and weight (percent).
+        public var estimable: Bool?
         public var effect: Double?
         public var ciStart: Double?
         public var ciEnd: Double?

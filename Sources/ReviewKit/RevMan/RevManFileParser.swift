@@ -103,6 +103,12 @@ struct RevManFileParser {
             warning(element.line, "an outcome (\(element.name)) has no ID; it is skipped")
             return nil
         }
+        // In a truncated file, an outcome the file ends inside may be missing rows: leave it out.
+        guard element.complete else {
+            error(element.line, "the outcome \(id) is not imported: the file ends inside it",
+                  hint: "The file is truncated; the outcomes before it are imported.")
+            return nil
+        }
         let name = element.child("NAME")?.allText.xmlTrimmed ?? ""
         // Generic inverse-variance outcomes name their effect in an element, the others in an attribute.
         let measure = (element["EFFECT_MEASURE"]?.xmlTrimmed.nilIfEmpty ?? element.child("EFFECT_MEASURE")?.allText.xmlTrimmed) ?? ""
@@ -190,7 +196,7 @@ struct RevManFileParser {
         }
         let footnote = element.child("FOOTNOTE")?.allText.xmlTrimmed.nilIfEmpty
         return RevManFile.Row(studyID: studyID, subgroup: subgroup, values: values,
-                              estimable: element["ESTIMABLE"] == "YES", effect: number(element["EFFECT_SIZE"]),
+                              estimable: element["ESTIMABLE"].flatMap { $0 == "YES" ? true : $0 == "NO" ? false : nil }, effect: number(element["EFFECT_SIZE"]),
                               ciStart: number(element["CI_START"]), ciEnd: number(element["CI_END"]),
                               weight: number(element["WEIGHT"]), footnote: footnote, line: element.line)
     }

@@ -57,17 +57,25 @@ public struct RevManImport: Sendable {
     /// Imports a RevMan file's bytes; `file` names it in messages.
     public static func read(data: Data, file: String) -> Result<RevManImport, InputError> {
         let root: XMLTreeElement
+        var truncation: [Diagnostic] = []
         do {
-            root = try XMLTreeReader.read(data)
+            let read = try XMLTreeReader.readAllowingTruncation(data)
+            root = read.root
+            // A file that ends too soon still gives the outcomes read completely.
+            if let error = read.truncation {
+                truncation.append(.error(SourceLocation(file: file, line: error.line),
+                                         "the file is truncated: \(error.message)",
+                                         hint: "What was read completely is imported; save the file again from RevMan to get the rest."))
+            }
         } catch {
             return .failure(InputError(.error(SourceLocation(file: file, line: error.line),
                                               "the file cannot be read as XML: \(error.message)", hint: error.hint)))
         }
         var parser = RevManFileParser(file: file)
-        guard let revman = parser.parse(root) else { return .failure(InputError(parser.diagnostics)) }
+        guard let revman = parser.parse(root) else { return .failure(InputError(truncation + parser.diagnostics)) }
         var builder = RevManReviewBuilder(file: revman, shown: file)
         let imported = builder.build()
-        let diagnostics = parser.diagnostics + builder.diagnostics
+        let diagnostics = truncation + parser.diagnostics + builder.diagnostics
         guard !imported.review.analyses.isEmpty || imported.review.riskOfBias != nil else {
             let place = SourceLocation(file: file, line: root.line)
             return .failure(InputError(diagnostics + [.error(place, "nothing in this RevMan file can be imported: it has no analysis with data and no risk-of-bias judgements")]))

@@ -8,6 +8,9 @@ struct XMLTreeElement: Sendable {
     var text: String
     /// 1-based line of the element's start tag.
     var line: Int
+    /// False when the file ended inside this element (a truncated file read by
+    /// `XMLTreeReader.readAllowingTruncation`): its children are only those read completely.
+    var complete = true
 
     /// The value of an attribute, if present.
     subscript(attribute: String) -> String? { attributes[attribute] }

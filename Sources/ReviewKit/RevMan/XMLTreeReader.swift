@@ -14,8 +14,18 @@ enum XMLTreeReader {
 
     /// Decodes `data` by its byte-order mark or XML declaration and reads the root element.
     static func read(_ data: Data) throws(XMLReadError) -> XMLTreeElement {
+        let (root, truncation) = try readAllowingTruncation(data)
+        if let truncation { throw truncation }
+        return root
+    }
+
+    /// As `read`, but a file that simply ends too soon still gives what was read: the elements
+    /// open at the end are marked incomplete (`complete == false`) and the error is returned
+    /// beside them. Any other fault in the XML is still thrown.
+    static func readAllowingTruncation(_ data: Data) throws(XMLReadError) -> (root: XMLTreeElement, truncation: XMLReadError?) {
         var parser = Parser(bytes: Array(try decode(data).utf8))
-        return try parser.document()
+        let root = try parser.document()
+        return (root, parser.truncation)
     }
 
     // MARK: - Encodings
@@ -85,6 +95,8 @@ enum XMLTreeReader {
         let bytes: [UInt8]
         var index = 0
         var line = 1
+        /// Where the file ended inside an element, when it did.
+        var truncation: XMLReadError?
 
         init(bytes: [UInt8]) { self.bytes = bytes }
 
@@ -100,6 +112,7 @@ enum XMLTreeReader {
                                    hint: "Is this a RevMan 5 file (.rm5)? It should start with <?xml …?>.")
             }
             let root = try element(depth: 1)
+            if truncation != nil { return root }
             try skipMisc(allowDoctype: false)
             if index < bytes.count {
                 throw XMLReadError(line: line, message: "there is text after the end of the root element <\(root.name)>")
@@ -150,38 +163,51 @@ enum XMLTreeReader {
                 }
                 element.attributes[attribute] = value
             }
-            // Content until the matching end tag.
+            // Content until the matching end tag. If the file ends first, what was read is kept,
+            // marked incomplete, and the first such place is remembered (a truncated file).
             var text = ""
             while true {
-                guard let byte = peek(0) else { throw truncated(inside: name, openedAt: startLine) }
-                if byte == UInt8(ascii: "<") {
-                    if peek(1) == UInt8(ascii: "/") {
-                        index += 2
-                        let endName = try self.name("the name in an end tag")
-                        skipSpace()
-                        guard peek(0) == UInt8(ascii: ">") else {
-                            throw XMLReadError(line: line, message: "the end tag </\(endName)> is not closed with '>'")
+                guard let byte = peek(0) else {
+                    if truncation == nil { truncation = truncated(inside: name, openedAt: startLine) }
+                    element.text = text
+                    element.complete = false
+                    return element
+                }
+                do throws(XMLReadError) {
+                    if byte == UInt8(ascii: "<") {
+                        if peek(1) == UInt8(ascii: "/") {
+                            index += 2
+                            let endName = try self.name("the name in an end tag")
+                            skipSpace()
+                            guard peek(0) == UInt8(ascii: ">") else {
+                                throw XMLReadError(line: line, message: "the end tag </\(endName)> is not closed with '>'")
+                            }
+                            guard endName == name else {
+                                throw XMLReadError(line: line, message: "the end tag </\(endName)> does not match <\(name)> (line \(startLine))",
+                                                   hint: "The XML is malformed: an element was not closed or was closed twice.")
+                            }
+                            index += 1
+                            element.text = text
+                            return element
+                        } else if starts(with: "<!--") {
+                            try skipComment()
+                        } else if starts(with: "<![CDATA[") {
+                            text += try cdata()
+                        } else if peek(1) == UInt8(ascii: "?") {
+                            try skipProcessingInstruction()
+                        } else if peek(1) == UInt8(ascii: "!") {
+                            throw XMLReadError(line: line, message: "a declaration '<!' is not allowed inside <\(name)>")
+                        } else {
+                            element.children.append(try self.element(depth: depth + 1))
                         }
-                        guard endName == name else {
-                            throw XMLReadError(line: line, message: "the end tag </\(endName)> does not match <\(name)> (line \(startLine))",
-                                               hint: "The XML is malformed: an element was not closed or was closed twice.")
-                        }
-                        index += 1
-                        element.text = text
-                        return element
-                    } else if starts(with: "<!--") {
-                        try skipComment()
-                    } else if starts(with: "<![CDATA[") {
-                        text += try cdata()
-                    } else if peek(1) == UInt8(ascii: "?") {
-                        try skipProcessingInstruction()
-                    } else if peek(1) == UInt8(ascii: "!") {
-                        throw XMLReadError(line: line, message: "a declaration '<!' is not allowed inside <\(name)>")
                     } else {
-                        element.children.append(try self.element(depth: depth + 1))
+                        text += try characterData()
                     }
-                } else {
-                    text += try characterData()
+                } catch {
+                    // Only the end of the file is forgiven (the part read so far is dropped); any
+                    // other fault is malformed XML.
+                    guard index >= bytes.count else { throw error }
+                    if truncation == nil { truncation = error }
                 }
             }
         }
