@@ -11,12 +11,16 @@ public struct CertaintyProposal: Sendable {
     /// One reason per level rated down.
     public var reasons: [String]
 
+    /// Proposes a certainty from an outcome's numbers.
+    ///
     /// - Parameters:
     ///   - I2: heterogeneity in percent.
     ///   - crossesNoEffect: whether the CI includes no effect.
-    ///   - participants, events: the total sample (and events, for binary outcomes).
+    ///   - participants: the total sample.
+    ///   - events: the total events, for binary outcomes.
     ///   - highRiskShare: the share of studies (0…1) at high overall risk of bias, if assessed.
-    ///   - eggerP, k: Egger's test p-value and the number of studies.
+    ///   - eggerP: Egger's test p-value.
+    ///   - k: the number of studies.
     public init(I2: Double?, crossesNoEffect: Bool, participants: Double?, events: Double?,
                 highRiskShare: Double?, eggerP: Double?, k: Int?) {
         var levels = 0
