@@ -3,6 +3,7 @@ import MetaAnalysis
 
 /// An analysis with its numbers: computed by the engine from study data, or given as reported.
 public struct AnalysisOutcome: Sendable {
+    /// The analysis, as the review file describes it.
     public var analysis: Analysis
     /// The engine's result, for analyses with study-level data.
     public var result: AnalysisResult?

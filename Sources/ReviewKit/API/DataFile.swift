@@ -6,18 +6,30 @@ import MetaAnalysis
 public enum DataFile {
     /// The settings of a quick-path analysis.
     public struct Settings: Sendable {
+        /// The effect measure (`--measure`).
         public var measure: EffectMeasure
+        /// The pooling method (`--method`).
         public var method: PoolingMethod
+        /// Hartung–Knapp–Sidik–Jonkman confidence intervals (`--hksj`).
         public var hksj = false
+        /// For `GEN`: the effect is a ratio analysed on the log scale (`--log-scale`).
         public var logScale = false
+        /// Pool studies with no events in either arm, as metafor (`--double-zero include`).
         public var includeDoubleZeroStudies = false
+        /// The column to pool subgroups by (`--subgroup`).
         public var subgroupColumn: String?
+        /// The numeric column for meta-regression (`--moderator`).
         public var moderatorColumn: String?
+        /// The column ordering the cumulative meta-analysis (`--order`).
         public var orderColumn: String?
+        /// The labels of the two arms (`--arms`).
         public var arms = Arms()
+        /// The labels under the axis (`--favours`).
         public var favours: Favours?
+        /// The analysis title (default: the file's name).
         public var title: String?
 
+        /// Settings for `measure` pooled with `method`; everything else off or automatic.
         public init(measure: EffectMeasure, method: PoolingMethod) {
             self.measure = measure
             self.method = method

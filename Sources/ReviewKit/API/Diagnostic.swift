@@ -6,12 +6,14 @@ public struct SourceLocation: Hashable, Sendable, CustomStringConvertible {
     public var file: String
     /// 1-based line and column in a text file (YAML, XML).
     public var line: Int?
+    /// The 1-based column on that line.
     public var column: Int?
     /// 1-based spreadsheet row of a CSV file: the header is row 1, as Excel and LibreOffice show it.
     public var row: Int?
     /// The CSV column's header name.
     public var columnName: String?
 
+    /// A place in `file`: a line and column for YAML, a row and column name for CSV, or neither.
     public init(file: String, line: Int? = nil, column: Int? = nil, row: Int? = nil, columnName: String? = nil) {
         self.file = file
         self.line = line
@@ -43,13 +45,16 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
     /// `note` is printed for information only, never an error (e.g. a problem the input acknowledges).
     public enum Severity: String, Sendable { case error, warning, note }
 
+    /// Error, warning or note.
     public var severity: Severity
+    /// Where the problem is.
     public var location: SourceLocation
     /// What is wrong, in one sentence.
     public var message: String
     /// How to fix it, when there is something to say.
     public var hint: String?
 
+    /// A problem at `location`, with how to fix it when there is something to say.
     public init(_ severity: Severity, at location: SourceLocation, _ message: String, hint: String? = nil) {
         self.severity = severity
         self.location = location
@@ -57,14 +62,17 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
         self.hint = hint
     }
 
+    /// An error: the input cannot be used as it is.
     public static func error(_ location: SourceLocation, _ message: String, hint: String? = nil) -> Diagnostic {
         Diagnostic(.error, at: location, message, hint: hint)
     }
 
+    /// A warning: printed, and an error under `--strict`.
     public static func warning(_ location: SourceLocation, _ message: String, hint: String? = nil) -> Diagnostic {
         Diagnostic(.warning, at: location, message, hint: hint)
     }
 
+    /// A note: printed for information only, never an error.
     public static func note(_ location: SourceLocation, _ message: String, hint: String? = nil) -> Diagnostic {
         Diagnostic(.note, at: location, message, hint: hint)
     }
@@ -79,9 +87,12 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
 
 /// Thrown when input cannot be used; carries every problem found, not just the first.
 public struct InputError: Error, CustomStringConvertible, Sendable {
+    /// Every problem found.
     public var diagnostics: [Diagnostic]
 
+    /// An error carrying these problems.
     public init(_ diagnostics: [Diagnostic]) { self.diagnostics = diagnostics }
+    /// An error carrying one problem.
     public init(_ diagnostic: Diagnostic) { self.diagnostics = [diagnostic] }
 
     public var description: String { diagnostics.map(\.description).joined(separator: "\n") }

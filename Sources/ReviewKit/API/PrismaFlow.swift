@@ -6,8 +6,10 @@ public struct PrismaFlow: Sendable {
     public struct Count: Sendable, Hashable {
         /// The name; empty for a total given without a breakdown.
         public var label: String
+        /// The number.
         public var count: Int
 
+        /// A count with its label (empty for an unlabelled total).
         public init(label: String, count: Int) {
             self.label = label
             self.count = count
@@ -16,9 +18,12 @@ public struct PrismaFlow: Sendable {
 
     /// Studies and reports from the previous version of an updated review.
     public struct Previous: Sendable, Hashable {
+        /// Studies included in the previous version.
         public var studies: Int
+        /// Reports of those studies, if given.
         public var reports: Int?
 
+        /// The previous version's studies and, if given, reports.
         public init(studies: Int, reports: Int? = nil) {
             self.studies = studies
             self.reports = reports
@@ -27,12 +32,18 @@ public struct PrismaFlow: Sendable {
 
     /// The "other methods" column: websites, organisations, citation searching.
     public struct OtherMethods: Sendable, Hashable {
+        /// Records identified, per source (websites, organisations, citation searching).
         public var identified: [Count]
+        /// Reports sought for retrieval.
         public var sought: Int?
+        /// Reports not retrieved.
         public var notRetrieved: Int?
+        /// Reports assessed for eligibility.
         public var assessed: Int?
+        /// Reports excluded, per reason.
         public var excludedReports: [Count]
 
+        /// The other-methods column's counts.
         public init(identified: [Count], sought: Int? = nil, notRetrieved: Int? = nil, assessed: Int? = nil, excludedReports: [Count]) {
             self.identified = identified
             self.sought = sought
@@ -43,39 +54,60 @@ public struct PrismaFlow: Sendable {
 
         /// Records identified by other methods; nil when none are given.
         public var identifiedTotal: Int? { identified.isEmpty ? nil : identified.reduce(0) { $0 + $1.count } }
+        /// Reports excluded, all reasons together.
         public var excludedReportsTotal: Int { excludedReports.reduce(0) { $0 + $1.count } }
     }
 
+    /// The previous version's studies, for an updated review.
     public var previous: Previous?
     /// Records per database (one unlabelled entry when only a total is given).
     public var databases: [Count]
+    /// Records per register.
     public var registers: [Count]
+    /// Duplicate records removed before screening.
     public var removedDuplicates: Int?
+    /// Records marked as ineligible by automation tools.
     public var removedAutomation: Int?
+    /// Records removed for other reasons before screening.
     public var removedOther: Int?
+    /// Records screened.
     public var screened: Int?
+    /// Records excluded at screening.
     public var excludedScreening: Int?
+    /// Reports sought for retrieval.
     public var sought: Int?
+    /// Reports not retrieved.
     public var notRetrieved: Int?
+    /// Reports assessed for eligibility.
     public var assessed: Int?
+    /// Reports excluded, per reason.
     public var excludedReports: [Count]
+    /// The other-methods column, when other methods were used.
     public var otherMethods: OtherMethods?
+    /// Studies included in the review.
     public var includedStudies: Int?
+    /// Reports of included studies.
     public var includedReports: Int?
+    /// Studies included in the meta-analysis, if given.
     public var metaAnalysisStudies: Int?
     /// Why the counts do not add up, when the review says so on purpose (typically a published
     /// paper whose own numbers do not add up); its arithmetic problems then become notes.
     public var acknowledgedInconsistencies: String?
+    /// Where the `prisma` section is written, for messages.
     public var location: SourceLocation
 
+    /// Records from all databases.
     public var databaseTotal: Int { databases.reduce(0) { $0 + $1.count } }
+    /// Records from all registers.
     public var registerTotal: Int { registers.reduce(0) { $0 + $1.count } }
+    /// Records removed before screening, for any reason.
     public var removedTotal: Int { (removedDuplicates ?? 0) + (removedAutomation ?? 0) + (removedOther ?? 0) }
     /// Records from databases and registers; nil when neither is given.
     public var identifiedTotal: Int? { databases.isEmpty && registers.isEmpty ? nil : databaseTotal + registerTotal }
     /// Reports excluded with reasons (databases and registers).
     public var excludedReportsTotal: Int { excludedReports.reduce(0) { $0 + $1.count } }
 
+    /// The flow's counts; those not given stay nil and are shown as not reported.
     public init(previous: Previous? = nil, databases: [Count], registers: [Count], removedDuplicates: Int? = nil, removedAutomation: Int? = nil, removedOther: Int? = nil, screened: Int? = nil, excludedScreening: Int? = nil, sought: Int? = nil, notRetrieved: Int? = nil, assessed: Int? = nil, excludedReports: [Count], otherMethods: OtherMethods? = nil, includedStudies: Int? = nil, includedReports: Int? = nil, metaAnalysisStudies: Int? = nil, acknowledgedInconsistencies: String? = nil, location: SourceLocation) {
         self.previous = previous
         self.databases = databases
@@ -104,8 +136,10 @@ extension PrismaFlow {
         /// The key of the `prisma` section the count is written under; nested keys are dotted
         /// (`other_methods.assessed`).
         public var key: String
+        /// What does not add up, with the numbers.
         public var message: String
 
+        /// A problem with the count under `key`.
         public init(key: String, message: String) {
             self.key = key
             self.message = message

@@ -2,16 +2,25 @@ import Foundation
 
 /// Everything one review file describes.
 public struct Review: Sendable {
+    /// The review's title.
     public var title: String
+    /// The authors, in order.
     public var authors: [String]
+    /// A date, as free text.
     public var date: String?
     /// A built-in theme name, or a path resolved against the review's folder.
     public var theme: String?
+    /// A paragraph shown under the title.
     public var summary: String?
+    /// The default labels of the two groups, for analyses that give none.
     public var arms: Arms
+    /// The analyses, in the file's order.
     public var analyses: [Analysis]
+    /// The risk-of-bias assessment, if any.
     public var riskOfBias: RiskOfBiasAssessment?
+    /// The GRADE summary of findings, if any.
     public var summaryOfFindings: SummaryOfFindings?
+    /// The PRISMA 2020 flow counts, if any.
     public var prisma: PrismaFlow?
     /// Study characteristics as a table (columns in the user's order).
     public var characteristics: DataTable?
@@ -20,6 +29,7 @@ public struct Review: Sendable {
     /// The review file and every file it refers to that was read (outputs must never replace one).
     public var inputFiles: [URL] = []
 
+    /// A review; review files are read into these by `ReviewLoader`.
     public init(title: String, authors: [String] = [], date: String? = nil, theme: String? = nil,
                 summary: String? = nil, arms: Arms = Arms(), analyses: [Analysis] = [],
                 riskOfBias: RiskOfBiasAssessment? = nil, summaryOfFindings: SummaryOfFindings? = nil,

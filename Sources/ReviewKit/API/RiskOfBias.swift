@@ -29,12 +29,15 @@ public enum JudgementReading: Sendable, Equatable {
 public struct RiskOfBiasTool: Sendable, Hashable {
     /// One domain with a short caption (for column heads: "D1") and its full name.
     public struct Domain: Sendable, Hashable {
+        /// The column caption, e.g. "D1".
         public var short: String
+        /// The domain's full name, e.g. "Bias arising from the randomization process".
         public var name: String
         /// The part of the tool the domain belongs to, when the tool has parts (QUADAS-2's
         /// "Risk of bias" and "Applicability concerns"); nil for single-part tools.
         public var group: String?
 
+        /// A domain with its caption, name and, for tools with parts, its part.
         public init(short: String, name: String, group: String? = nil) {
             self.short = short
             self.name = name
@@ -45,10 +48,14 @@ public struct RiskOfBiasTool: Sendable, Hashable {
     /// One level of the tool's scale: the judgement, the tool's name for it, and the other
     /// spellings read as this level (lower case, compared after `RiskOfBiasTool.normalized`).
     public struct Level: Sendable, Hashable {
+        /// The shared judgement this level maps to.
         public var judgement: Judgement
+        /// The tool's name for it, e.g. "Some concerns".
         public var name: String
+        /// Other spellings read as this level.
         public var spellings: [String]
 
+        /// A level of the tool's scale.
         public init(_ judgement: Judgement, _ name: String, spellings: [String] = []) {
             self.judgement = judgement
             self.name = name
@@ -60,6 +67,7 @@ public struct RiskOfBiasTool: Sendable, Hashable {
     public var id: String
     /// The tool's name in captions.
     public var name: String
+    /// The domains, in order.
     public var domains: [Domain]
     /// The judgement levels this tool uses, from low to high risk (No information is added to every tool).
     public var levels: [Level]
@@ -68,6 +76,7 @@ public struct RiskOfBiasTool: Sendable, Hashable {
     /// Whether the tool has an overall judgement.
     public var hasOverall: Bool
 
+    /// A tool; the built-in ones are `RiskOfBiasTool.builtIn`.
     public init(id: String, name: String, domains: [Domain], levels: [Level], ambiguous: [String: String] = [:],
                 hasOverall: Bool = true) {
         self.id = id
@@ -144,13 +153,18 @@ public struct RiskOfBiasTool: Sendable, Hashable {
 
 /// One study's judgements, in the tool's domain order (nil = not applicable).
 public struct RiskOfBiasStudy: Sendable {
+    /// The study's label, as in the analyses.
     public var study: String
+    /// One judgement per domain, in the tool's order; nil where a domain does not apply.
     public var judgements: [Judgement?]
+    /// The overall judgement, if given.
     public var overall: Judgement?
     /// Optional weight (e.g. the study's weight in an analysis) for weighted summaries.
     public var weight: Double?
+    /// Where the study's row is written, for messages.
     public var location: SourceLocation
 
+    /// One study's judgements.
     public init(study: String, judgements: [Judgement?], overall: Judgement? = nil, weight: Double? = nil, location: SourceLocation) {
         self.study = study
         self.judgements = judgements
@@ -162,13 +176,17 @@ public struct RiskOfBiasStudy: Sendable {
 
 /// A review's risk-of-bias assessment.
 public struct RiskOfBiasAssessment: Sendable {
+    /// The tool used.
     public var tool: RiskOfBiasTool
+    /// Each study's judgements.
     public var studies: [RiskOfBiasStudy]
     /// The analysis whose study weights weight the summary plot, if named. Figures never run
     /// analyses: whoever draws the summary passes that analysis's outcome in the figure input.
     public var analysisID: String?
+    /// Where the `risk_of_bias` section is written, for messages.
     public var location: SourceLocation
 
+    /// An assessment with `tool`.
     public init(tool: RiskOfBiasTool, studies: [RiskOfBiasStudy], analysisID: String? = nil, location: SourceLocation) {
         self.tool = tool
         self.studies = studies

@@ -57,11 +57,16 @@ public enum GradeDomain: String, CaseIterable, Sendable {
 
 /// Events and totals in each arm.
 public struct ArmCounts: Sendable, Hashable {
+    /// Events in the experimental arm.
     public var experimentalEvents: Double
+    /// Participants in the experimental arm.
     public var experimentalTotal: Double
+    /// Events in the control arm.
     public var controlEvents: Double
+    /// Participants in the control arm.
     public var controlTotal: Double
 
+    /// Events and totals of both arms.
     public init(experimentalEvents: Double, experimentalTotal: Double, controlEvents: Double, controlTotal: Double) {
         self.experimentalEvents = experimentalEvents
         self.experimentalTotal = experimentalTotal
@@ -74,8 +79,11 @@ public struct ArmCounts: Sendable, Hashable {
 public struct EffectWithCI: Sendable, Hashable {
     /// "RR", "OR", "HR", "MD", "SMD", "RD"…
     public var measure: String
+    /// The estimate.
     public var estimate: Double
+    /// The lower limit of the 95% CI.
     public var lower: Double
+    /// The upper limit of the 95% CI.
     public var upper: Double
     /// The unit of an absolute continuous effect ("points").
     public var unit: String?
@@ -83,6 +91,7 @@ public struct EffectWithCI: Sendable, Hashable {
     /// Whether the measure is a ratio (so "no effect" is 1).
     public var isRatio: Bool { ["RR", "OR", "HR", "IRR", "ROM"].contains(measure.uppercased()) }
 
+    /// An effect with its 95% CI on the natural scale.
     public init(measure: String, estimate: Double, lower: Double, upper: Double, unit: String? = nil) {
         self.measure = measure
         self.estimate = estimate
@@ -94,14 +103,21 @@ public struct EffectWithCI: Sendable, Hashable {
 
 /// One outcome row of a GRADE summary-of-findings table.
 public struct SummaryOfFindingsOutcome: Sendable {
+    /// The outcome's name, as the table shows it.
     public var outcome: String
     /// The analysis whose results fill the row when numbers are not given.
     public var analysisID: String?
+    /// The follow-up, as free text ("1 to 90 days").
     public var followUp: String?
+    /// The number of studies.
     public var studies: Int?
+    /// The number of participants.
     public var participants: Int?
+    /// Events and totals per arm, for binary outcomes.
     public var events: ArmCounts?
+    /// The relative effect (RR, OR, HR…), for binary outcomes.
     public var relative: EffectWithCI?
+    /// The absolute effect (MD, SMD…), for continuous outcomes.
     public var absolute: EffectWithCI?
     /// Assumed risks with the comparator, per 1000 (one row of absolute effects per value).
     public var comparatorRiskPer1000: [Double]
@@ -113,9 +129,12 @@ public struct SummaryOfFindingsOutcome: Sendable {
     public var upgrades: Int
     /// Explanations, per domain, shown as footnotes.
     public var footnotes: [GradeDomain: String]
+    /// A comment for the last column.
     public var comment: String?
+    /// Where the outcome is written, for messages.
     public var location: SourceLocation
 
+    /// One outcome row.
     public init(outcome: String, analysisID: String? = nil, followUp: String? = nil, studies: Int? = nil, participants: Int? = nil, events: ArmCounts? = nil, relative: EffectWithCI? = nil, absolute: EffectWithCI? = nil, comparatorRiskPer1000: [Double], certainty: Certainty? = nil, downgrades: [GradeDomain: Int], upgrades: Int, footnotes: [GradeDomain: String], comment: String? = nil, location: SourceLocation) {
         self.outcome = outcome
         self.analysisID = analysisID
@@ -137,14 +156,22 @@ public struct SummaryOfFindingsOutcome: Sendable {
 
 /// A GRADE summary of findings for the review's main comparison.
 public struct SummaryOfFindings: Sendable {
+    /// The table's title, if not the default.
     public var title: String?
+    /// Patient or population.
     public var population: String?
+    /// Setting.
     public var setting: String?
+    /// Intervention.
     public var intervention: String?
+    /// Comparison.
     public var comparison: String?
+    /// The outcome rows, in order.
     public var outcomes: [SummaryOfFindingsOutcome]
+    /// Where the `summary_of_findings` section is written, for messages.
     public var location: SourceLocation
 
+    /// A summary of findings.
     public init(title: String? = nil, population: String? = nil, setting: String? = nil, intervention: String? = nil, comparison: String? = nil, outcomes: [SummaryOfFindingsOutcome], location: SourceLocation) {
         self.title = title
         self.population = population

@@ -9,11 +9,13 @@ public struct Wording: Sendable {
     /// Write negative numbers with U+2212.
     public var trueMinus: Bool
 
+    /// Wording with `decimals` decimals and, optionally, true minus signs.
     public init(decimals: Int = 2, trueMinus: Bool = false) {
         self.decimals = decimals
         self.trueMinus = trueMinus
     }
 
+    /// Wording with the theme's decimals and minus sign.
     public init(theme: Theme) {
         self.init(decimals: theme.decimals, trueMinus: theme.trueMinus)
     }
@@ -115,6 +117,7 @@ public struct Wording: Sendable {
         return text
     }
 
+    /// "Test for overall effect: Z = 4.00 (P < 0.0001)" for a computed estimate (t and df under HKSJ).
     public func overallEffect(_ pooled: PooledEstimate) -> String {
         overallEffect(z: pooled.z, t: pooled.t, df: pooled.df.map(Double.init), p: .exact(pooled.p)) ?? ""
     }
