@@ -95,3 +95,36 @@ struct DistributionTests {
         #expect(KendallTau.test([1, 1, 1], [1, 2, 3]) == nil)
     }
 }
+
+/// Knight's O(n log n) pair counting must equal comparing every pair, with and without ties.
+@Suite struct KendallPairCountTests {
+    static func bruteForce(_ x: [Double], _ y: [Double]) -> (Int, Int, Int) {
+        var s = 0, tx = 0, ty = 0
+        for i in 0..<x.count {
+            for j in (i + 1)..<x.count {
+                let dx = x[i] - x[j], dy = y[i] - y[j]
+                if dx == 0 { tx += 1 }
+                if dy == 0 { ty += 1 }
+                s += (dx > 0 ? 1 : dx < 0 ? -1 : 0) * (dy > 0 ? 1 : dy < 0 ? -1 : 0)
+            }
+        }
+        return (s, tx, ty)
+    }
+
+    @Test(arguments: [2, 3, 10, 57, 200, 1000])
+    func matchesAllPairs(n: Int) {
+        // A deterministic generator with many ties at small ranges.
+        var state: UInt64 = 0x9E3779B97F4A7C15 &* UInt64(n)
+        func next(_ range: Int) -> Double {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Double(Int((state >> 33) % UInt64(range)))
+        }
+        for range in [3, 20, 1_000_000] {
+            let x = (0..<n).map { _ in next(range) }, y = (0..<n).map { _ in next(range) }
+            let fast = KendallTau.pairCounts(x, y)
+            let slow = Self.bruteForce(x, y)
+            #expect(fast.concordantMinusDiscordant == slow.0 && fast.tiedInX == slow.1 && fast.tiedInY == slow.2,
+                    "n = \(n), range = \(range)")
+        }
+    }
+}

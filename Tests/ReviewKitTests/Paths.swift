@@ -7,6 +7,11 @@ enum Paths {
     static let fixtures = root.appendingPathComponent("Tests/Fixtures")
     static let examples = root.appendingPathComponent("examples")
 
+    /// The example folders that hold a review file (others hold a theme or a Swift package).
+    static var exampleReviews: [URL] {
+        folders(in: examples).filter { FileManager.default.fileExists(atPath: $0.appendingPathComponent("review.yaml").path) }
+    }
+
     /// The sub-folders of a folder, sorted.
     static func folders(in url: URL) -> [URL] {
         let items = (try? FileManager.default.contentsOfDirectory(at: url, includingPropertiesForKeys: [.isDirectoryKey])) ?? []

@@ -139,7 +139,7 @@ import Testing
 }
 
 @Suite struct ExampleReviewTests {
-    static let examples = Paths.folders(in: Paths.examples).map(\.lastPathComponent)
+    static let examples = Paths.exampleReviews.map(\.lastPathComponent)
 
     @Test(arguments: examples)
     func exampleIsValid(name: String) {

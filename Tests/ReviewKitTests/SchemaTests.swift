@@ -38,7 +38,7 @@ import Testing
                 jsonschema.validate(yaml.safe_load(open(path)), schema)
                 print("ok", path)
             """
-        let examples = Paths.folders(in: Paths.examples).map { $0.appendingPathComponent("review.yaml").path }
+        let examples = Paths.exampleReviews.map { $0.appendingPathComponent("review.yaml").path }
         #expect(!examples.isEmpty)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")

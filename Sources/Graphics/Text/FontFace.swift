@@ -1,4 +1,5 @@
 import CCairo
+import Foundation
 
 /// A Cairo font face for one family/weight/style, as fontconfig resolved it. Owns one reference
 /// to the face.
@@ -23,6 +24,16 @@ final class FontFace: @unchecked Sendable {
     /// synthetic bold/slant when fontconfig asks for them), not from the whole matched pattern,
     /// so user settings such as sub-pixel rendering or hinting cannot change the output.
     static func resolve(family: String, weight: Font.Weight, style: Font.Style) -> FontFace {
+        // fontconfig's configuration is process-wide and not safe to load from several threads at
+        // once; measurers are locked one by one, so resolution takes a process-wide lock as well.
+        fontconfigLock.lock()
+        defer { fontconfigLock.unlock() }
+        return resolveLocked(family: family, weight: weight, style: style)
+    }
+
+    private static let fontconfigLock = NSLock()
+
+    private static func resolveLocked(family: String, weight: Font.Weight, style: Font.Style) -> FontFace {
         guard let request = FcPatternCreate() else { return toy(family: family, weight: weight, style: style) }
         defer { FcPatternDestroy(request) }
         addString(request, FC_FAMILY, family)

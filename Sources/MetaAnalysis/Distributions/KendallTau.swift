@@ -19,17 +19,9 @@ public enum KendallTau {
         precondition(x.count == y.count, "x and y must have the same length")
         let n = x.count
         guard n >= 2 else { return nil }
-        var concordantMinusDiscordant = 0.0
-        var pairsTiedInX = 0.0, pairsTiedInY = 0.0
-        for i in 0..<(n - 1) {
-            for j in (i + 1)..<n {
-                let dx = x[i] - x[j], dy = y[i] - y[j]
-                if dx == 0 { pairsTiedInX += 1 }
-                if dy == 0 { pairsTiedInY += 1 }
-                let sign = (dx > 0 ? 1.0 : dx < 0 ? -1.0 : 0) * (dy > 0 ? 1.0 : dy < 0 ? -1.0 : 0)
-                concordantMinusDiscordant += sign
-            }
-        }
+        let counts = pairCounts(x, y)
+        let concordantMinusDiscordant = Double(counts.concordantMinusDiscordant)
+        let pairsTiedInX = Double(counts.tiedInX), pairsTiedInY = Double(counts.tiedInY)
         let pairs = Double(n) * Double(n - 1) / 2
         let denominator = ((pairs - pairsTiedInX) * (pairs - pairsTiedInY)).squareRoot()
         guard denominator > 0 else { return nil }
@@ -51,6 +43,67 @@ public enum KendallTau {
         }
         let z = concordantMinusDiscordant / varianceOfS(x, y).squareRoot()
         return Test(tau: tau, p: Normal.twoSidedP(z), exact: false)
+    }
+
+    /// Counts of pairs, by Knight's O(n log n) method (J Am Stat Assoc 1966): sort by x (then y),
+    /// count the pairs tied in x and in both, then count the discordant pairs as the inversions a
+    /// merge sort of y undoes, and the pairs tied in y once y is sorted. Exact integer counts, so
+    /// the result equals comparing every pair, at any size.
+    static func pairCounts(_ x: [Double], _ y: [Double]) -> (concordantMinusDiscordant: Int, tiedInX: Int, tiedInY: Int) {
+        let n = x.count
+        let order = (0..<n).sorted { (x[$0], y[$0]) < (x[$1], y[$1]) }
+        func tiedPairs(_ values: [Double]) -> Int {
+            var total = 0, run = 1
+            for i in 1..<values.count {
+                if values[i] == values[i - 1] { run += 1 } else { total += run * (run - 1) / 2; run = 1 }
+            }
+            return total + run * (run - 1) / 2
+        }
+        let xs = order.map { x[$0] }
+        var ys = order.map { y[$0] }
+        let tiedX = tiedPairs(xs)
+        // Pairs tied in both x and y: runs of equal (x, y) in the sorted order.
+        var tiedBoth = 0, run = 1
+        for i in 1..<n {
+            if xs[i] == xs[i - 1] && ys[i] == ys[i - 1] { run += 1 } else { tiedBoth += run * (run - 1) / 2; run = 1 }
+        }
+        tiedBoth += run * (run - 1) / 2
+        let discordant = mergeSortCountingInversions(&ys)
+        let tiedY = tiedPairs(ys)
+        let pairs = n * (n - 1) / 2
+        return (pairs - tiedX - tiedY + tiedBoth - 2 * discordant, tiedX, tiedY)
+    }
+
+    /// Sorts `values` ascending and returns the number of pairs i < j with values[i] > values[j].
+    static func mergeSortCountingInversions(_ values: inout [Double]) -> Int {
+        var buffer = values
+        var inversions = 0
+        var width = 1
+        let n = values.count
+        while width < n {
+            var start = 0
+            while start < n {
+                let middle = min(start + width, n), end = min(start + 2 * width, n)
+                var i = start, j = middle, k = start
+                while i < middle && j < end {
+                    if values[j] < values[i] {
+                        buffer[k] = values[j]
+                        inversions += middle - i // every remaining left value is greater
+                        j += 1
+                    } else {
+                        buffer[k] = values[i]
+                        i += 1
+                    }
+                    k += 1
+                }
+                while i < middle { buffer[k] = values[i]; i += 1; k += 1 }
+                while j < end { buffer[k] = values[j]; j += 1; k += 1 }
+                start = end
+            }
+            swap(&values, &buffer)
+            width *= 2
+        }
+        return inversions
     }
 
     /// P(T = t), t = 0 … n(n−1)/2, for the number T of inversions of a uniformly random permutation of n.
