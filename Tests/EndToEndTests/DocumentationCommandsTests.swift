@@ -7,7 +7,7 @@ import Testing
 ///
 /// - In ```sh (or ```bash, ```shell) blocks, every line that starts with `metareport`,
 ///   `.build/debug/metareport` (or another `.build…/debug|release/metareport`) is run through the built executable,
-///   from the top of a temporary copy of the repository (README.md, docs/, examples/), so files the
+///   from the top of a temporary copy of the repository (README.md, docs/, examples/, Tests/Fixtures/), so files the
 ///   command writes (`-o out/bcg`) land in the copy. It must exit with 0, or with the status its
 ///   comment names (`# exits with 3`). `\` continues a line; quotes and `*` work as in a shell.
 ///   `make …`, `swift …` and package-manager lines are not run (they build and install). Any other
@@ -309,11 +309,12 @@ enum DocumentSteps {
     }
 }
 
-/// A temporary copy of what the documents' commands read: README.md, docs/ and examples/.
+/// A temporary copy of what the documents' commands read: README.md, docs/, examples/ and the
+/// test fixtures (the RevMan example lives there).
 enum RepositoryCopy {
     static func make() throws -> URL {
         let folder = try CLI.temporaryFolder()
-        for item in ["README.md", "docs", "examples"] {
+        for item in ["README.md", "docs", "examples", "Tests/Fixtures"] {
             try copy(CLI.root.appendingPathComponent(item), to: folder.appendingPathComponent(item))
         }
         return folder
