@@ -17,8 +17,11 @@ public enum RevManCheck {
 
     /// The comparison for one outcome.
     public struct OutcomeReport: Sendable {
+        /// RevMan's outcome ID, e.g. "CMP-001.02".
         public var outcomeID: String
+        /// The id of the analysis it was imported as; nil when it was not imported.
         public var analysisID: String?
+        /// The outcome's number and name, e.g. "1.2 Mortality".
         public var title: String
         /// "RR, M-H, Random" — RevMan's description of the analysis.
         public var method: String
@@ -30,6 +33,7 @@ public enum RevManCheck {
         public var worst: String?
         /// The largest absolute difference between p-values, which are held to `pValueTolerance`.
         public var maxPValueDifference: Double
+        /// Which p-value that was.
         public var worstPValue: String?
         /// Why the outcome was not compared, when it was not.
         public var skipped: String?

@@ -10,24 +10,34 @@ public struct RevManFile: Sendable {
     public var revmanVersion: String?
     /// The included studies by ID.
     public var studies: [Study]
+    /// The comparisons, in file order.
     public var comparisons: [Comparison]
+    /// The risk-of-bias items, in file order.
     public var qualityItems: [QualityItem]
 
     /// An included study.
     public struct Study: Sendable {
+        /// RevMan's study ID, e.g. "STD-Bennike-1951".
         public var id: String
         /// The name RevMan shows ("Bennike 1951").
         public var name: String
+        /// The study's year, if given.
         public var year: Int?
+        /// The line of the study in the file, for messages.
         public var line: Int
     }
 
     /// A comparison (COMPARISON) and its outcomes.
     public struct Comparison: Sendable {
+        /// RevMan's comparison ID, e.g. "CMP-001".
         public var id: String
+        /// The comparison's number (the 1 of outcome 1.2).
         public var number: Int?
+        /// The comparison's name.
         public var name: String
+        /// Its outcomes, in order.
         public var outcomes: [Outcome]
+        /// The line of the comparison in the file, for messages.
         public var line: Int
     }
 
@@ -54,8 +64,11 @@ public struct RevManFile: Sendable {
     public struct Outcome: Sendable {
         /// RevMan's ID, e.g. "CMP-001.02".
         public var id: String
+        /// The outcome's number within its comparison (the 2 of 1.2).
         public var number: Int?
+        /// The outcome's name.
         public var name: String
+        /// The kind of data it holds.
         public var kind: OutcomeKind
         /// RR, OR, RD, PETO_OR, MD, SMD, or the name of a generic effect ("Hazard Ratio").
         public var effectMeasure: String
@@ -67,6 +80,7 @@ public struct RevManFile: Sendable {
         public var logData: Bool
         /// The confidence levels of study and total intervals, in percent.
         public var studyConfidence: Double
+        /// The confidence level of the total's interval, in percent.
         public var totalConfidence: Double
         /// GROUP_LABEL_1/2: the experimental and control groups.
         public var groupLabels: (experimental: String?, control: String?)
@@ -74,6 +88,7 @@ public struct RevManFile: Sendable {
         public var graphLabels: (left: String?, right: String?)
         /// Whether the outcome is split into subgroups, and whether RevMan tests their differences.
         public var hasSubgroups: Bool
+        /// Whether RevMan tests for subgroup differences.
         public var subgroupTest: Bool
         /// YES (totals and subtotals), SUB (subtotals only) or NO.
         public var totals: String
@@ -87,14 +102,19 @@ public struct RevManFile: Sendable {
         public var subgroups: [Subgroup]
         /// The data rows, in file order (a row's `subgroup` indexes `subgroups`).
         public var rows: [Row]
+        /// The line of the outcome in the file, for messages.
         public var line: Int
     }
 
     /// A subgroup of an outcome.
     public struct Subgroup: Sendable {
+        /// RevMan's subgroup ID.
         public var id: String
+        /// The subgroup's name.
         public var name: String
+        /// What RevMan computed for the subgroup.
         public var result: Result
+        /// The line of the subgroup in the file, for messages.
         public var line: Int
     }
 
@@ -104,31 +124,44 @@ public struct RevManFile: Sendable {
         public var estimable: Bool
         /// The effect and its confidence interval on the natural scale (ratios as ratios).
         public var effect: Double?
+        /// The lower confidence limit.
         public var ciStart: Double?
+        /// The upper confidence limit.
         public var ciEnd: Double?
         /// |z| of the test for the overall effect and its p-value.
         public var z: Double?
+        /// The p-value of the z test.
         public var pZ: Double?
         /// Cochran's Q (Chi²), its df and p-value, I² in percent, τ².
         public var chi2: Double?
+        /// Degrees of freedom of Q.
         public var df: Double?
+        /// The p-value of Q.
         public var pChi2: Double?
+        /// I², in percent.
         public var i2: Double?
+        /// τ², for random-effects analyses.
         public var tau2: Double?
         /// The test for subgroup differences (outcomes only): Q, its p-value and I².
         public var subgroupQ: Double?
+        /// The p-value of the test for subgroup differences.
         public var subgroupP: Double?
+        /// I² of the subgroup differences, in percent.
         public var subgroupI2: Double?
         /// The number of studies and the participants per arm.
         public var studies: Int?
+        /// Participants in the experimental arm.
         public var total1: Double?
+        /// Participants in the control arm.
         public var total2: Double?
 
+        /// A result with nothing stored but whether it is estimable.
         public init(estimable: Bool) { self.estimable = estimable }
     }
 
     /// One study's data in an outcome, with what RevMan computed for it.
     public struct Row: Sendable {
+        /// The data entered for the study.
         public enum Values: Sendable {
             case dichotomous(events1: Double, total1: Double, events2: Double, total2: Double)
             case continuous(mean1: Double, sd1: Double, total1: Double, mean2: Double, sd2: Double, total2: Double)
@@ -136,25 +169,34 @@ public struct RevManFile: Sendable {
             case generic(estimate: Double, se: Double, total1: Double?, total2: Double?)
         }
 
+        /// The study's RevMan ID (see `RevManFile.studies`).
         public var studyID: String
         /// Index into the outcome's `subgroups`, or nil.
         public var subgroup: Int?
+        /// The data entered.
         public var values: Values
         /// RevMan's own study result: estimable (nil when the file does not say), effect (natural
         /// scale), CI and weight (percent).
         public var estimable: Bool?
+        /// RevMan's effect for the study (natural scale).
         public var effect: Double?
+        /// The lower confidence limit of the study's effect.
         public var ciStart: Double?
+        /// The upper confidence limit of the study's effect.
         public var ciEnd: Double?
+        /// The study's weight, in percent.
         public var weight: Double?
         /// The row's footnote, if any (it tells rows of the same study apart).
         public var footnote: String?
+        /// The line of the row in the file, for messages.
         public var line: Int
     }
 
     /// A risk-of-bias item (QUALITY_ITEM) with each study's judgement.
     public struct QualityItem: Sendable {
+        /// RevMan's item ID.
         public var id: String
+        /// The item's name, e.g. "Random sequence generation (selection bias)".
         public var name: String
         /// STUDY: one judgement per study; GROUP: one per study and outcome group.
         public var level: String
@@ -162,6 +204,7 @@ public struct RevManFile: Sendable {
         public var groups: [(id: String, name: String)]
         /// Each judgement: the study, the group (GROUP items), and RevMan's YES, NO or UNKNOWN.
         public var entries: [(studyID: String, groupID: String?, result: String, line: Int)]
+        /// The line of the item in the file, for messages.
         public var line: Int
     }
 }

@@ -24,7 +24,9 @@ public struct RevManImport: Sendable {
     public struct ImportedOutcome: Sendable {
         /// The comparison's number and name.
         public var comparisonNumber: Int?
+        /// The comparison's name.
         public var comparisonName: String
+        /// The outcome as read from the file.
         public var outcome: RevManFile.Outcome
         /// The id of the analysis made of it; nil when it was not imported.
         public var analysisID: String?
