@@ -5,16 +5,20 @@ import Foundation
 public struct DataTable: Sendable {
     /// One cell's text and where it came from.
     public struct Cell: Sendable, Hashable {
+        /// The cell's text, as written.
         public var text: String
+        /// Where the cell is: its row and column.
         public var location: SourceLocation
     }
 
     /// One row: cells by canonical column name.
     public struct Row: Sendable {
+        /// The row's cells, by canonical column name.
         public var cells: [String: Cell]
         /// The row's own place (its first cell for CSV, the row mapping for inline YAML).
         public var location: SourceLocation
 
+        /// The cell in `column` (a canonical name), if the row has one.
         public subscript(column: String) -> Cell? { cells[column] }
     }
 
@@ -22,10 +26,12 @@ public struct DataTable: Sendable {
     public var file: String
     /// Column names in their order, after aliases are mapped to canonical names.
     public var columns: [String]
+    /// The rows, in order.
     public var rows: [Row]
     /// True when numbers use decimal commas (semicolon-separated files).
     public var decimalComma: Bool
 
+    /// A table read from `file`.
     public init(file: String, columns: [String], rows: [Row], decimalComma: Bool = false) {
         self.file = file
         self.columns = columns
@@ -41,7 +47,9 @@ public struct DataTable: Sendable {
 
 /// Canonical data column names and the aliases users may write instead (metafor's names).
 public enum DataColumns {
+    /// The column of study labels.
     public static let study = "study"
+    /// The column of study years.
     public static let year = "year"
 
     /// Alias → canonical name. Header matching ignores case and surrounding spaces.

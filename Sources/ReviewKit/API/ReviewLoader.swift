@@ -11,6 +11,7 @@ public struct ReviewLoader: Sendable {
         /// Treat warnings (such as PRISMA counts that do not add up) as errors; notes stay notes.
         public var strict: Bool
 
+        /// Options; by default data paths stay in the review's folder and warnings stay warnings.
         public init(allowOutsidePaths: Bool = false, strict: Bool = false) {
             self.allowOutsidePaths = allowOutsidePaths
             self.strict = strict
@@ -19,7 +20,9 @@ public struct ReviewLoader: Sendable {
 
     /// The review when it has no errors, and every diagnostic found (warnings included).
     public struct Result: Sendable {
+        /// The review, or nil when there are errors.
         public var review: Review?
+        /// Every problem found, warnings and notes included.
         public var diagnostics: [Diagnostic]
     }
 
@@ -28,8 +31,10 @@ public struct ReviewLoader: Sendable {
     /// Largest data file accepted.
     static let maximumDataFileSize = 512 << 20
 
+    /// What the loader may do beyond the defaults.
     public var options: Options
 
+    /// A loader with `options`.
     public init(options: Options = Options()) { self.options = options }
 
     /// Loads the review file at `url`. `displayPath` is how messages name it (default: the path).
