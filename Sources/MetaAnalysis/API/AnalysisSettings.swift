@@ -78,6 +78,9 @@ public struct AnalysisSettings: Sendable, Codable, Equatable {
         case mantelHaenszelRandomEffects = "mantel_haenszel_random_effects"
     }
 
+    /// Settings for `measure` pooled with `method`. By default: no Hartung–Knapp adjustment,
+    /// double-zero studies not estimable (as RevMan), the Higgins t(k − 2) prediction interval,
+    /// metafor's convergence rules, 95% confidence intervals and metafor's conventions.
     public init(measure: EffectMeasure, method: PoolingMethod, hksj: Bool = false, genericIsRatio: Bool = false,
                 doubleZeroStudies: DoubleZeroPolicy = .excludeAsNotEstimable,
                 predictionInterval: PredictionIntervalMethod = .higginsTkMinus2,
