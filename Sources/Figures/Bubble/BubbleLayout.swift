@@ -21,6 +21,7 @@ public struct BubbleLayout {
         /// The plot's width when the figure is sized automatically (points).
         public var plotWidth: Double = 280
 
+        /// The default settings.
         public init() {}
     }
 

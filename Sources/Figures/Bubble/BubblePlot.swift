@@ -6,6 +6,7 @@ import ReviewKit
 /// `bubble`: the meta-regression bubble plot — effects against one moderator, circles sized by
 /// weight, the fitted line with its confidence band.
 public struct BubblePlot: FigureModule {
+    /// The module (it holds no state).
     public init() {}
 
     public let id = "bubble"

@@ -6,6 +6,7 @@ import ReviewKit
 /// `cumulative`: the cumulative meta-analysis, studies added one at a time in the order of the
 /// analysis's `order` column, as a forest-style figure.
 public struct CumulativePlot: FigureModule {
+    /// The module (it holds no state).
     public init() {}
 
     public let id = "cumulative"

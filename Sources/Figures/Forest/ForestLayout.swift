@@ -25,6 +25,7 @@ public struct ForestLayout {
         /// Width of the plot when the figure fits its content (points).
         public var plotWidth: Double = 150
 
+        /// The default settings.
         public init() {}
     }
 

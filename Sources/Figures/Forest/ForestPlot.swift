@@ -4,6 +4,7 @@ import ReviewKit
 
 /// `forest`: the forest plot, RevMan-style, for computed and given-results analyses.
 public struct ForestPlot: FigureModule {
+    /// The module (it holds no state).
     public init() {}
 
     public let id = "forest"

@@ -29,6 +29,7 @@ public struct FunnelLayout {
         /// The plot's width when the figure is sized automatically (points).
         public var plotWidth: Double = 260
 
+        /// The default settings.
         public init() {}
     }
 

@@ -6,6 +6,7 @@ import ReviewKit
 /// `funnel`: the funnel plot — each study's effect against its standard error — with optional
 /// significance contours, trim-and-fill, Egger's line and subgroup markers.
 public struct FunnelPlot: FigureModule {
+    /// The module (it holds no state).
     public init() {}
 
     public let id = "funnel"

@@ -5,6 +5,7 @@ import ReviewKit
 
 /// `leave-one-out`: the analysis repeated without each study in turn, as a forest-style figure.
 public struct LeaveOneOutPlot: FigureModule {
+    /// The module (it holds no state).
     public init() {}
 
     public let id = "leave-one-out"

@@ -5,6 +5,7 @@ import ReviewKit
 /// `prisma-flow`: the PRISMA 2020 flow diagram (Page et al., BMJ 2021) — for new and updated
 /// reviews, with or without the "other methods" column — from the review's `prisma` counts.
 public struct PrismaFlowDiagram: FigureModule {
+    /// The module (it holds no state).
     public init() {}
 
     public let id = "prisma-flow"

@@ -23,6 +23,7 @@ public struct RiskOfBiasSummaryLayout {
         /// Width of the bars when the figure fits its content (points).
         public var plotWidth: Double = 250
 
+        /// The default settings.
         public init() {}
     }
 

@@ -9,6 +9,7 @@ import ReviewKit
 /// `risk_of_bias.analysis`: figures never run analyses, so the caller passes that analysis's
 /// outcome as `FigureInput.outcome` (for a review-wide figure it is otherwise nil).
 public struct RiskOfBiasSummaryPlot: FigureModule {
+    /// The module (it holds no state).
     public init() {}
 
     public let id = "rob-summary"

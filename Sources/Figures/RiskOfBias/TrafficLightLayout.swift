@@ -19,6 +19,7 @@ public struct TrafficLightLayout {
         /// Widest study label before it wraps (points) when the width is automatic.
         public var maximumLabelWidth: Double = 170
 
+        /// The default settings.
         public init() {}
     }
 

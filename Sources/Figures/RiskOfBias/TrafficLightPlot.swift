@@ -6,6 +6,7 @@ import ReviewKit
 /// of coloured circles with symbols (+ low, − some concerns, × high, ! critical, ? unclear or no
 /// information), for any of the built-in tools or a generic one.
 public struct TrafficLightPlot: FigureModule {
+    /// The module (it holds no state).
     public init() {}
 
     public let id = "rob-traffic-light"

@@ -4,6 +4,7 @@ import Foundation
 /// called `<img src=x onerror=alert(1)>` or `| **bold** |` reads literally, in Markdown viewers
 /// and in the HTML made from it.
 public struct MarkdownWriter: Sendable {
+    /// A Markdown writer.
     public init() {}
 
     /// The document as GitHub-flavoured Markdown, with user text escaped.
