@@ -50,6 +50,20 @@ import Testing
         #expect(total >= 30, "only \(total) commands found in the README and docs/")
     }
 
+    /// Every relative link in the README and docs/ points at a file or folder that exists.
+    @Test(arguments: documents)
+    func relativeLinksExist(document: String) throws {
+        let url = CLI.root.appendingPathComponent(document)
+        let text = try String(contentsOf: url, encoding: .utf8)
+        for match in text.matches(of: #/\]\(([^)\s]+)\)/#) {
+            let target = String(match.1)
+            if target.hasPrefix("#") || target.contains("://") || target.hasPrefix("mailto:") { continue }
+            let path = String(target.split(separator: "#", maxSplits: 1).first ?? "")
+            let resolved = url.deletingLastPathComponent().appendingPathComponent(path).standardizedFileURL
+            #expect(FileManager.default.fileExists(atPath: resolved.path), "\(document): the link '\(target)' leads nowhere")
+        }
+    }
+
     // MARK: - Themes: the built-in ones and the worked example of docs/themes.md
 
     /// Every file in themes/ loads (a built-in theme with a mistake is left out of the tool) and
