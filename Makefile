@@ -48,7 +48,9 @@ plugin-check: deps
 
 ## Another Swift package uses the libraries: examples/LibraryUsage draws a forest plot in code.
 library-check: deps
-	@rm -f .build/library-check/forest.svg
+	@# SwiftPM keeps the build plan of a path dependency and misses source files added to it since;
+	@# dropping the plan (not the objects) makes it look again, and the build stays incremental.
+	@rm -f .build/library-check/forest.svg .build/library-check/*/debug/description.json
 	$(SWIFT) run --package-path examples/LibraryUsage --scratch-path .build/library-check LibraryUsage .build/library-check/forest.svg
 	@grep -q "<svg" .build/library-check/forest.svg && echo "library-check: examples/LibraryUsage wrote .build/library-check/forest.svg"
 
