@@ -49,6 +49,39 @@ import Testing
         }
     }
 
+    @Test func shortcutMatchesTheExactPath() {
+        var state: UInt64 = 99
+        func next() -> UInt64 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return state >> 11
+        }
+        for _ in 0..<50_000 {
+            let places = Int(next() % 10)
+            let value = next() % 2 == 0 ? (Double(next() % 2_000_001) - 1_000_000) / pow(10, Double(next() % 9))
+                : exp(Double(next() % 30_000) / 1_000 - 15) * (next() % 2 == 0 ? 1 : -1)
+            if let fast = DecimalText.fast(value, places: places) {
+                #expect(fast == DecimalText.exact(value, places: places), "\(value), \(places)")
+            }
+        }
+    }
+
+    @Test func plainWholeNumbersAsBefore() {
+        for wording in [Wording(), Wording(trueMinus: true)] {
+            // What `plain` wrote before its shortcut for whole numbers: four decimals, zeros dropped.
+            func reference(_ value: Double) -> String {
+                var text = wording.number(value, decimals: 4)
+                if text.contains(".") {
+                    while text.hasSuffix("0") { text.removeLast() }
+                    if text.hasSuffix(".") { text.removeLast() }
+                }
+                return text
+            }
+            for value in [0, -0.0, 1, -1, 7, -12, 100, 99_999, -123_456, 1e9, -1e12, 9.99e14] + (0..<500).map({ Double($0 * 37 - 9_000) }) {
+                #expect(wording.plain(value) == reference(value), "\(value)")
+            }
+        }
+    }
+
     @Test func wordingKeepsItsRules() {
         let wording = Wording()
         #expect(wording.number(-0.004) == "0.00")

@@ -33,6 +33,11 @@ public struct Wording: Sendable {
 
     /// A value as written in data columns: up to `maximumDecimals`, trailing zeros dropped ("12.73", "2.2", "50").
     public func plain(_ value: Double, maximumDecimals: Int = 4) -> String {
+        // Whole numbers (events, totals) are most of a forest plot's cells: the same text, directly.
+        if value == value.rounded(), abs(value) < 1e15 {
+            let text = String(Int64(value))
+            return trueMinus && value < 0 ? "\u{2212}" + text.dropFirst() : text
+        }
         var text = number(value, decimals: maximumDecimals)
         if text.contains(".") {
             while text.hasSuffix("0") { text.removeLast() }
@@ -152,6 +157,11 @@ public struct Wording: Sendable {
 
     /// Fixed decimals with a dot, whatever the locale.
     static func fixed(_ value: Double, _ places: Int) -> String {
-        String(format: "%.\(max(0, min(places, 12)))f", locale: Locale(identifier: "en_US_POSIX"), value)
+        let places = max(0, min(places, 12))
+        // DecimalText gives Foundation's text for finite values without its (slow, locked) formatter.
+        guard value.isFinite else {
+            return String(format: "%.\(places)f", locale: Locale(identifier: "en_US_POSIX"), value)
+        }
+        return DecimalText.fixed(value, places: places)
     }
 }
