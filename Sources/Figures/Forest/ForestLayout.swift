@@ -87,6 +87,8 @@ private struct Builder {
     var plotLeft = 0.0, plotRight = 0.0
     var robColumns: [(x: Double, header: String)] = []
     var contentRight = 0.0
+    /// The largest study weight, which sizes every square (found once, not once per row).
+    var maxWeight = 0.0
 
     var font: Font { style.font }
     var bold: Font { style.boldFont }
@@ -165,6 +167,7 @@ private struct Builder {
 
     mutating func build() {
         let margin = style.margin
+        maxWeight = data.allStudies.compactMap(\.weight).max() ?? 0
         // 1. Widths from measured text.
         var armWidths = armHeaders.map { style.width($0, bold) }
         var weightWidth = data.hasWeights ? style.width("Weight", bold) : 0
@@ -500,7 +503,6 @@ private struct Builder {
         let midY = top + line / 2
         if let estimate = study.estimate {
             marks += ciLine(estimate, y: midY, color: style.color(style.theme.colors.ciLine))
-            let maxWeight = data.allStudies.compactMap(\.weight).max() ?? 0
             let side: Double
             if let w = study.weight, maxWeight > 0 {
                 side = max(line * 0.22, line * 0.85 * (w / maxWeight).squareRoot())

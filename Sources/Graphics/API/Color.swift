@@ -25,12 +25,24 @@ public struct Color: Sendable, Hashable {
     /// Parses `#RRGGBB` or `#RRGGBBAA` (the `#` is optional, case does not matter);
     /// returns nil for anything else.
     public init?(hex: String) {
-        var digits = Substring(hex)
-        if digits.hasPrefix("#") { digits = digits.dropFirst() }
-        guard digits.count == 6 || digits.count == 8,
-              digits.allSatisfy(\.isHexDigit),
-              let value = UInt32(digits, radix: 16) else { return nil }
-        let channels = digits.count == 6 ? value << 8 | 0xFF : value
+        // Read as bytes: themes name colours this way and figures ask for them for every element.
+        var value: UInt32 = 0
+        var count = 0
+        for (index, byte) in hex.utf8.enumerated() {
+            if index == 0, byte == UInt8(ascii: "#") { continue }
+            let digit: UInt8
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - UInt8(ascii: "A") + 10
+            default: return nil
+            }
+            count += 1
+            guard count <= 8 else { return nil }
+            value = value << 4 | UInt32(digit)
+        }
+        guard count == 6 || count == 8 else { return nil }
+        let channels = count == 6 ? value << 8 | 0xFF : value
         self.init(r: Double(channels >> 24 & 0xFF) / 255,
                   g: Double(channels >> 16 & 0xFF) / 255,
                   b: Double(channels >> 8 & 0xFF) / 255,
@@ -51,7 +63,14 @@ public struct Color: Sendable, Hashable {
 
     /// `#rrggbb`, lower case, ignoring alpha (SVG carries alpha as a separate opacity).
     public var hexRGB: String {
-        "#" + [r, g, b].map { Color.hexByte($0) }.joined()
+        // Written byte by byte: the SVG writer asks for it for every element.
+        let hex = Array("0123456789abcdef".utf8)
+        var bytes: [UInt8] = [UInt8(ascii: "#")]
+        for component in [r, g, b] {
+            let byte = Int((component * 255).rounded())
+            bytes += [hex[byte >> 4], hex[byte & 0xF]]
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// `#rrggbbaa`, lower case.

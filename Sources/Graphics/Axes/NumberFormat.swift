@@ -43,6 +43,11 @@ public struct NumberFormat: Sendable, Hashable {
     public func string(_ value: Double) -> String {
         if value.isNaN { return "NaN" }
         if value.isInfinite { return value < 0 ? minusSign.rawValue + "∞" : "∞" }
+        return fastString(value) ?? generalString(value)
+    }
+
+    /// Any finite value, worked out on its decimal digits.
+    func generalString(_ value: Double) -> String {
         let (integer, fraction) = Self.roundedDigits(of: abs(value), fractionDigits: fractionDigits)
         var fractionText = fraction
         if trimsTrailingZeros {
@@ -52,6 +57,52 @@ public struct NumberFormat: Sendable, Hashable {
         let isZero = integer == "0" && !fraction.contains { $0 != "0" }
         return value < 0 && !isZero ? minusSign.rawValue + body : body   // never "-0"
     }
+
+    /// The common case without building intermediate strings (an SVG writes thousands of
+    /// numbers): the same text as the general path when the scaled value is an integer below 1e9
+    /// that is nowhere near a rounding tie; nil otherwise.
+    func fastString(_ value: Double) -> String? {
+        let scaled = abs(value) * Self.powersOfTen[fractionDigits]
+        guard scaled < 1e9, abs(scaled - scaled.rounded(.down) - 0.5) > 1e-6 else { return nil }
+        let units = UInt64(scaled.rounded(.toNearestOrAwayFromZero))
+        let minus = value < 0 && units != 0 ? minusSign.rawValue : ""   // never "-0"
+        // At most 9 integer digits, a point, 15 decimals and a 3-byte minus: 28 bytes, on the stack.
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32) { buffer in
+            var count = 0
+            for byte in minus.utf8 {
+                buffer[count] = byte
+                count += 1
+            }
+            // Digits from the most significant: at least one integer digit, then the decimals.
+            var divisor: UInt64 = 1
+            var digitCount = 1
+            while divisor <= units / 10 {
+                divisor *= 10
+                digitCount += 1
+            }
+            digitCount = max(digitCount, fractionDigits + 1)
+            var remaining = units
+            var lastNonZero = 0   // output index just after the last non-zero decimal
+            for position in stride(from: digitCount - 1, through: 0, by: -1) {
+                if position == fractionDigits - 1 {
+                    buffer[count] = UInt8(ascii: ".")
+                    count += 1
+                    lastNonZero = count - 1
+                }
+                let power = Self.integerPowers[position]
+                let digit = remaining / power
+                remaining -= digit * power
+                buffer[count] = UInt8(ascii: "0") + UInt8(digit)
+                count += 1
+                if position < fractionDigits, digit != 0 { lastNonZero = count }
+            }
+            // Trailing zeros of the fraction go, and the point with them when nothing is left.
+            if trimsTrailingZeros, fractionDigits > 0 { count = lastNonZero }
+            return String(decoding: UnsafeBufferPointer(rebasing: buffer[..<count]), as: UTF8.self)
+        }
+    }
+
+    private static let integerPowers: [UInt64] = (0...18).map { power in (0..<power).reduce(1) { result, _ in result * 10 } }
 
     /// The integer and fraction digits of a non-negative finite `value`, rounded half up to
     /// `fractionDigits` decimals, worked out on decimal digits so no precision is lost.

@@ -7,7 +7,10 @@ final class SVGCanvas: Canvas {
     let size: Size
     private let measurer: any TextMeasuring
     private let idPrefix: String
-    private var body = ""
+    /// The elements so far, as UTF-8 (appending bytes is much cheaper than growing a String).
+    private var body: [UInt8] = []
+    /// ` fill="#rrggbb"` and the like per colour, worked out once per figure.
+    private var colorTexts: [ColorKey: String] = [:]
     private var depth = 1
     private var clipCount = 0
     private var linkDepth = 0
@@ -73,23 +76,48 @@ final class SVGCanvas: Canvas {
         let line = TextSanitizer.singleLine(string)
         guard !line.isEmpty, font.isDrawable, !color.isInvisible,
               let baseline = Drawable.point(baseline), let angle = Drawable.angle(rotation) else { return }
-        var attributes = "x=\"\(n(baseline.x))\" y=\"\(n(baseline.y))\""
-        attributes += " font-family=\"\(fontFamilyAttribute(for: font))\""
-        attributes += " font-size=\"\(n(font.size))\""
+        // Built as bytes and appended once: figures have thousands of texts.
+        var out: [UInt8] = []
+        out.reserveCapacity(2 * depth + 240 + line.utf8.count)
+        for _ in 0..<depth { out += "  ".utf8 }
+        out += "<text x=\"".utf8
+        out += n(baseline.x).utf8
+        out += "\" y=\"".utf8
+        out += n(baseline.y).utf8
+        out += "\" font-family=\"".utf8
+        out += fontFamilyAttribute(for: font).utf8
+        out += "\" font-size=\"".utf8
+        out += n(font.size).utf8
         // Written even when "normal": an SVG inlined in HTML would otherwise inherit the page's
         // weight and style (inside <strong>, say) and no longer match its measured layout.
-        attributes += " font-weight=\"\(font.weight == .bold ? "bold" : "normal")\""
-        attributes += " font-style=\"\(font.style == .italic ? "italic" : "normal")\""
-        attributes += " text-anchor=\"\(anchor.rawValue)\""
-        attributes += colorAttributes(color, "fill")
+        out += (font.weight == .bold ? "\" font-weight=\"bold" : "\" font-weight=\"normal").utf8
+        out += (font.style == .italic ? "\" font-style=\"italic" : "\" font-style=\"normal").utf8
+        out += "\" text-anchor=\"".utf8
+        out += anchor.rawValue.utf8
+        out += "\"".utf8
+        out += colorAttributes(color, "fill").utf8
         if angle != 0 {
-            attributes += " transform=\"rotate(\(n(angle)) \(n(baseline.x)) \(n(baseline.y)))\""
+            out += " transform=\"rotate(\(n(angle)) \(n(baseline.x)) \(n(baseline.y)))\"".utf8
         }
         // SVG collapses runs of spaces unless told otherwise; keep them where the text has them.
-        if line.hasPrefix(" ") || line.hasSuffix(" ") || line.contains("  ") {
-            attributes += " xml:space=\"preserve\""
+        if line.hasPrefix(" ") || line.hasSuffix(" ") || Self.hasDoubleSpace(line) {
+            out += " xml:space=\"preserve\"".utf8
         }
-        emit("<text \(attributes)>\(XMLEscaping.text(line))</text>")
+        out += ">".utf8
+        out += XMLEscaping.text(line).utf8
+        out += "</text>\n".utf8
+        body += out
+    }
+
+    /// Whether two spaces follow each other (a byte scan; Foundation's `contains` is far slower).
+    private static func hasDoubleSpace(_ line: String) -> Bool {
+        var previousWasSpace = false
+        for byte in line.utf8 {
+            let isSpace = byte == UInt8(ascii: " ")
+            if isSpace && previousWasSpace { return true }
+            previousWasSpace = isSpace
+        }
+        return false
     }
 
     func measure(_ string: String, font: Font) -> TextExtents {
@@ -155,7 +183,7 @@ final class SVGCanvas: Canvas {
         if let background = Drawable.fill(background) {
             svg += "  <rect x=\"0\" y=\"0\" width=\"\(width)\" height=\"\(height)\"\(colorAttributes(background, "fill"))/>\n"
         }
-        svg += body
+        svg += String(decoding: body, as: UTF8.self)
         svg += "</svg>\n"
         return svg
     }
@@ -165,9 +193,9 @@ final class SVGCanvas: Canvas {
     private func n(_ value: Double) -> String { Self.number.string(value) }
 
     private func emit(_ line: String) {
-        body += String(repeating: "  ", count: depth)
-        body += line
-        body += "\n"
+        for _ in 0..<depth { body += "  ".utf8 }
+        body += line.utf8
+        body.append(UInt8(ascii: "\n"))
     }
 
     private func element(_ open: String, _ close: String, _ content: () throws -> Void) rethrows {
@@ -186,9 +214,17 @@ final class SVGCanvas: Canvas {
 
     /// ` fill="#rrggbb"` plus ` fill-opacity` when translucent (same for stroke).
     private func colorAttributes(_ color: Color, _ property: String) -> String {
+        let key = ColorKey(color: color, property: property)
+        if let text = colorTexts[key] { return text }
         var text = " \(property)=\"\(color.hexRGB)\""
         if color.a < 1 { text += " \(property)-opacity=\"\(Self.opacity.string(color.a))\"" }
+        colorTexts[key] = text
         return text
+    }
+
+    private struct ColorKey: Hashable {
+        var color: Color
+        var property: String
     }
 
     private static let opacity = NumberFormat(fractionDigits: 3, trimsTrailingZeros: true)

@@ -12,9 +12,13 @@ enum XMLEscaping {
     }
 
     private static func escape(_ string: String, quotes: Bool) -> String {
-        // Most strings need nothing; skip the copy for them.
-        let special: Set<Character> = quotes ? ["&", "<", ">", "\"", "\n", "\t"] : ["&", "<", ">"]
-        guard string.contains(where: special.contains) else { return string }
+        // Most strings need nothing; skip the copy for them. Every special character is ASCII, so
+        // a byte scan finds them all (the loop below still decides, character by character).
+        let needsWork = string.utf8.contains { byte in
+            byte == UInt8(ascii: "&") || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">")
+                || (quotes && (byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\t")))
+        }
+        guard needsWork else { return string }
         var result = ""
         result.reserveCapacity(string.utf8.count + 16)
         for character in string {

@@ -17,11 +17,31 @@ public enum TextWrapper {
     public static func wrap(_ text: String, font: Font, maxWidth: Double,
                             measurer: some TextMeasuring) -> [String] {
         guard !text.isEmpty else { return [] }
+        // The usual case: one line in normal form (single spaces, no breaks or tabs) that fits.
+        // Advances only add up, so every shorter candidate would fit too: the answer is the text.
+        if isSingleLineInNormalForm(text),
+           !maxWidth.isFinite || measurer.measure(text, font: font).width <= maxWidth + 1e-9 {
+            return [text]
+        }
         let wrapper = Wrapper(font: font, maxWidth: maxWidth, measurer: measurer)
         let normalized = text.replacingLineBreaks()
         return normalized.split(separator: "\n", omittingEmptySubsequences: false).flatMap { paragraph in
             wrapper.wrap(paragraph: paragraph)
         }
+    }
+
+    /// No line break or tab, no space at either end, no two spaces in a row (so splitting at
+    /// spaces and joining with one gives the text back).
+    private static func isSingleLineInNormalForm(_ text: String) -> Bool {
+        var previous = UInt8(ascii: " ")   // a leading space counts as a double one
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\n"), UInt8(ascii: "\r"), UInt8(ascii: "\t"): return false
+            case UInt8(ascii: " ") where previous == UInt8(ascii: " "): return false
+            default: previous = byte
+            }
+        }
+        return previous != UInt8(ascii: " ")
     }
 
     private struct Wrapper<Measurer: TextMeasuring> {
