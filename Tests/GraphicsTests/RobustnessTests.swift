@@ -152,3 +152,36 @@ import Testing
         }
     }
 }
+
+/// The resolution a too-large PNG can be lowered to (the report uses it; the error names it).
+@Suite struct LargestPNGResolutionTests {
+    @Test func aFigureThatFitsKeepsItsResolution() {
+        #expect(Renderer.largestPNGResolution(for: Size(width: 500, height: 700), upTo: 300) == 300)
+    }
+
+    @Test(arguments: [Size(width: 600, height: 11_600), Size(width: 600, height: 116_000), Size(width: 14_400, height: 10),
+                      Size(width: 20_000, height: 20_000)])
+    func theResultFitsAndOneDotMoreWouldNot(size: Size) {
+        let dpi = Renderer.largestPNGResolution(for: size, upTo: 300)
+        #expect(dpi < 300 && dpi == dpi.rounded())
+        func fits(_ dpi: Double) -> Bool {
+            let pixels = Renderer.pixelSize(of: size, dpi: dpi)
+            return pixels.width <= 32_767 && pixels.height <= 32_767 && pixels.width * pixels.height <= 268_435_456
+        }
+        #expect(fits(dpi))
+        #expect(!fits(dpi + 1))
+    }
+
+    @Test func theErrorNamesTheResolutionThatFits() throws {
+        // 11,600 points tall (a 1,000-study forest plot): 48,334 pixels at 300 dpi, 203 dpi fits.
+        let error = try #require(throws: GraphicsError.self) {
+            try TestSupport.render(.png(dpi: 300), size: Size(width: 100, height: 11_600)) { _ in }
+        }
+        #expect(error.description.contains("Use --dpi 203 or lower"))
+        // So tall that a legible PNG is impossible: only the vector formats are suggested.
+        let tooTall = try #require(throws: GraphicsError.self) {
+            try TestSupport.render(.png(dpi: 300), size: Size(width: 100, height: 116_000)) { _ in }
+        }
+        #expect(tooTall.description.contains("Render PDF or SVG"))
+    }
+}

@@ -40,17 +40,25 @@ public struct GraphicsError: Error, CustomStringConvertible, Sendable, Hashable 
                       "Resolution \(dpi) dpi is invalid; it must be finite and greater than zero.")
     }
 
-    static func imageTooLarge(width: Double, height: Double, dpi: Double) -> GraphicsError {
+    static func imageTooLarge(width: Double, height: Double, dpi: Double, fitting: Double) -> GraphicsError {
         let pixels = NumberFormat(fractionDigits: 0)
         return GraphicsError(.imageTooLarge,
-                             "The PNG would be \(pixels.string(width)) × \(pixels.string(height)) pixels at \(NumberFormat.compact.string(dpi)) dpi, but Cairo allows at most \(maximumPixelDimension) pixels per side. Use a lower --dpi, or render PDF or SVG, which have no pixel limit.")
+                             "The PNG would be \(pixels.string(width)) × \(pixels.string(height)) pixels at \(NumberFormat.compact.string(dpi)) dpi, but Cairo allows at most \(maximumPixelDimension) pixels per side. \(remedy(fitting))")
     }
 
-    static func imageTooManyPixels(width: Double, height: Double, dpi: Double) -> GraphicsError {
+    static func imageTooManyPixels(width: Double, height: Double, dpi: Double, fitting: Double) -> GraphicsError {
         let pixels = NumberFormat(fractionDigits: 0)
         let megapixels = NumberFormat(fractionDigits: 0).string(width * height / 1_000_000)
         return GraphicsError(.imageTooLarge,
-                             "The PNG would be \(pixels.string(width)) × \(pixels.string(height)) pixels (\(megapixels) megapixels) at \(NumberFormat.compact.string(dpi)) dpi, but at most \(maximumPixelCount / 1_000_000) megapixels are allowed. Use a lower --dpi, or render PDF or SVG, which have no pixel limit.")
+                             "The PNG would be \(pixels.string(width)) × \(pixels.string(height)) pixels (\(megapixels) megapixels) at \(NumberFormat.compact.string(dpi)) dpi, but at most \(maximumPixelCount / 1_000_000) megapixels are allowed. \(remedy(fitting))")
+    }
+
+    /// What to do instead: the resolution that fits (when it is still a usable one), or vectors.
+    private static func remedy(_ fitting: Double) -> String {
+        let dpi = NumberFormat.compact.string(fitting)
+        return fitting >= 72
+            ? "Use --dpi \(dpi) or lower, or render PDF or SVG, which have no pixel limit."
+            : "Render PDF or SVG, which have no pixel limit (a PNG would need a lower --dpi than 72, at most \(dpi))."
     }
 
     static func cairo(_ message: String, during action: String) -> GraphicsError {

@@ -46,6 +46,25 @@ public enum Renderer {
         return ((size.width * scale - 1e-6).rounded(.up), (size.height * scale - 1e-6).rounded(.up))
     }
 
+    /// The highest resolution, at most `dpi`, at which a PNG of `size` points stays within Cairo's
+    /// limits (32,767 pixels per side, 268 megapixels in all); `dpi` itself when it fits. Rounded
+    /// down to a whole dpi so the result is a resolution people recognise.
+    public static func largestPNGResolution(for size: Size, upTo dpi: Double) -> Double {
+        guard size.isFinite, size.width > 0, size.height > 0, dpi.isFinite, dpi > 0 else { return dpi }
+        func fits(_ candidate: Double) -> Bool {
+            let pixels = pixelSize(of: size, dpi: candidate)
+            let side = Double(GraphicsError.maximumPixelDimension)
+            return pixels.width <= side && pixels.height <= side && pixels.width * pixels.height <= Double(GraphicsError.maximumPixelCount)
+        }
+        if fits(dpi) { return dpi }
+        let longest = max(size.width, size.height) / 72
+        let byArea = (Double(GraphicsError.maximumPixelCount) / (size.width / 72 * size.height / 72)).squareRoot()
+        var candidate = min(dpi, Double(GraphicsError.maximumPixelDimension) / longest, byArea).rounded(.down)
+        // Rounding up to whole pixels can push the estimate one pixel over; step down until it fits.
+        while candidate > 1, !fits(candidate) { candidate -= 1 }
+        return max(candidate, 1)
+    }
+
     // MARK: - PNG
 
     private static func renderPNG(size: Size, dpi: Double, measurer: CairoTextMeasurer, background: Color?,
@@ -54,10 +73,12 @@ public enum Renderer {
         let pixels = pixelSize(of: size, dpi: dpi)
         let limit = Double(GraphicsError.maximumPixelDimension)
         guard pixels.width <= limit, pixels.height <= limit else {
-            throw GraphicsError.imageTooLarge(width: pixels.width, height: pixels.height, dpi: dpi)
+            throw GraphicsError.imageTooLarge(width: pixels.width, height: pixels.height, dpi: dpi,
+                                              fitting: largestPNGResolution(for: size, upTo: dpi))
         }
         guard pixels.width * pixels.height <= Double(GraphicsError.maximumPixelCount) else {
-            throw GraphicsError.imageTooManyPixels(width: pixels.width, height: pixels.height, dpi: dpi)
+            throw GraphicsError.imageTooManyPixels(width: pixels.width, height: pixels.height, dpi: dpi,
+                                                   fitting: largestPNGResolution(for: size, upTo: dpi))
         }
         let surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, Int32(max(1, pixels.width)),
                                                  Int32(max(1, pixels.height)))!

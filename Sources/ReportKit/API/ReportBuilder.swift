@@ -29,11 +29,16 @@ struct ReportBuilder {
         func figureBlocks(_ drawn: [DrawnFigure]) -> [Block] {
             drawn.map { figure in
                 figureNumber += 1
-                let path = "figures/\(figure.job.name).\(options.formats.contains(.svg) ? "svg" : (options.formats.contains(.png) ? "png" : "pdf"))"
+                // A PNG too large to draw is replaced by the PDF, or else by an SVG written in its place.
+                let pngStandIn = figure.pdf != nil ? "pdf" : "svg"
+                let fileExtension = options.formats.contains(.svg) ? "svg"
+                    : (options.formats.contains(.png) ? (figure.png != nil ? "png" : pngStandIn) : "pdf")
+                let path = "figures/\(figure.job.name).\(fileExtension)"
+                let embedsPNG = options.pngInHTML && figure.png != nil
                 return .figure(ReportFigure(
                     id: figure.job.name, path: path,
-                    svg: options.pngInHTML ? nil : figure.svg.map { String(decoding: $0, as: UTF8.self) },
-                    png: options.pngInHTML ? figure.png : nil,
+                    svg: embedsPNG ? nil : figure.svg.map { String(decoding: $0, as: UTF8.self) },
+                    png: embedsPNG ? figure.png : nil,
                     caption: "Figure \(figureNumber). \(figure.scene.description)", alt: figure.scene.description))
             }
         }

@@ -80,29 +80,73 @@ public enum ReviewRenderer {
             }
         }
 
-        // 2. Draw them, in parallel: each figure is independent.
+        // 2. Lay them out, then encode them, in parallel: each figure and each encoding is
+        //    independent (one work item per encoding balances a big PNG against small SVGs).
         let formats = options.formats
-        let needSVG = formats.contains(.svg) || (formats.contains(.html) && !options.pngInHTML)
-        let needPNG = formats.contains(.png) || (formats.contains(.html) && options.pngInHTML)
-        let results = ResultSlots<DrawnFigure>(count: jobs.count)
+        let pngRequested = formats.contains(.png) || (formats.contains(.html) && options.pngInHTML)
+        let laidOut = ResultSlots<Scene>(count: jobs.count)
         let work = jobs
         DispatchQueue.concurrentPerform(iterations: work.count) { index in
             let job = work[index]
-            results.set(index, Result {
-                let scene = try job.module.layout(job.input, options: job.options, style: style)
-                var drawn = DrawnFigure(job: job, scene: scene)
-                if needSVG { drawn.svg = try FigureRenderer.encode(scene, format: .svg, style: style, identifier: job.name) }
-                if needPNG { drawn.png = try FigureRenderer.encode(scene, format: .png(dpi: options.dpi), style: style) }
-                if formats.contains(.pdf) { drawn.pdf = try FigureRenderer.encode(scene, format: .pdf, style: style) }
-                return drawn
-            })
+            laidOut.set(index, Result { try job.module.layout(job.input, options: job.options, style: style) })
         }
-        var figures: [DrawnFigure] = []
-        for (index, result) in results.values.enumerated() {
+        var scenes: [Scene] = []
+        for (index, result) in laidOut.values.enumerated() {
             switch result {
-            case .success(let figure): figures.append(figure)
+            case .success(let scene): scenes.append(scene)
             case .failure(let error): throw ReportError("the \(jobs[index].module.name.lowercased()) '\(jobs[index].name)' could not be drawn: \(error)")
             case nil: throw ReportError("the figure '\(jobs[index].name)' was not drawn")
+            }
+        }
+        // A PNG beyond Cairo's pixel limit is drawn at the highest resolution that fits; below
+        // `PNGFallback.minimumDPI` it is left out. Either way the log says so, and the SVG (and
+        // PDF) carry the whole figure.
+        let vectors = [formats.contains(.svg) ? "SVG" : nil, formats.contains(.pdf) ? "PDF" : nil].compactMap { $0 }
+            .joined(separator: " and ")
+        var pngResolutions: [Double?] = []
+        var needsSVG: [Bool] = []
+        for (job, scene) in zip(jobs, scenes) {
+            var resolution: Double?
+            if pngRequested {
+                let fallback = PNGFallback(size: scene.size, requested: options.dpi)
+                resolution = fallback.resolution
+                if let note = fallback.note(figure: "\(job.module.name.lowercased()) '\(job.name)'", vectors: vectors.isEmpty ? nil : vectors) { notes.append(note) }
+            }
+            pngResolutions.append(resolution)
+            // SVG for the files and inline HTML, and in place of a PNG that could not be drawn.
+            needsSVG.append(formats.contains(.svg) || (formats.contains(.html) && (!options.pngInHTML || resolution == nil))
+                            || (pngRequested && resolution == nil && !formats.contains(.pdf)))
+        }
+        var encodings: [(figure: Int, format: ImageFormat)] = []
+        for index in jobs.indices {
+            if needsSVG[index] { encodings.append((index, .svg)) }
+            if let dpi = pngResolutions[index] { encodings.append((index, .png(dpi: dpi))) }
+            if formats.contains(.pdf) { encodings.append((index, .pdf)) }
+        }
+        // The largest PNGs first, so the last item to finish is a small one.
+        encodings.sort { a, b in encodingCost(a.format, scenes[a.figure].size) > encodingCost(b.format, scenes[b.figure].size) }
+        let encoded = ResultSlots<Data>(count: encodings.count)
+        let encodingWork = encodings
+        let sceneList = scenes
+        DispatchQueue.concurrentPerform(iterations: encodingWork.count) { index in
+            let (figure, format) = encodingWork[index]
+            encoded.set(index, Result {
+                try FigureRenderer.encode(sceneList[figure], format: format, style: style,
+                                          identifier: format == .svg ? work[figure].name : nil)
+            })
+        }
+        var figures = zip(jobs, scenes).map { DrawnFigure(job: $0, scene: $1) }
+        for ((figure, format), result) in zip(encodings, encoded.values) {
+            let data: Data
+            switch result {
+            case .success(let value): data = value
+            case .failure(let error): throw ReportError("the \(jobs[figure].module.name.lowercased()) '\(jobs[figure].name)' could not be drawn: \(error)")
+            case nil: throw ReportError("the figure '\(jobs[figure].name)' was not drawn")
+            }
+            switch format {
+            case .svg: figures[figure].svg = data
+            case .png: figures[figure].png = data
+            case .pdf: figures[figure].pdf = data
             }
         }
 
@@ -115,14 +159,71 @@ public enum ReviewRenderer {
         }
         // The thumbnail shows the first analysis figure (a forest plot, usually), else the first figure.
         if options.thumbnail, let first = figures.first(where: { $0.job.analysisID != nil }) ?? figures.first {
-            files.append(("thumbnail.png", try FigureRenderer.encode(first.scene, format: .png(dpi: 36), style: style)))
+            files.append(("thumbnail.png", try FigureRenderer.encode(PNGFallback.thumbnailScene(first.scene), format: .png(dpi: 36), style: style)))
         }
         for figure in figures {
-            if formats.contains(.svg), let svg = figure.svg { files.append(("figures/\(figure.job.name).svg", svg)) }
+            // The SVG is also written when it stands in for a PNG too large to draw (and no PDF was asked for).
+            if formats.contains(.svg) || (figure.png == nil && figure.pdf == nil && formats.contains(.png)), let svg = figure.svg {
+                files.append(("figures/\(figure.job.name).svg", svg))
+            }
             if formats.contains(.png), let png = figure.png { files.append(("figures/\(figure.job.name).png", png)) }
             if formats.contains(.pdf), let pdf = figure.pdf { files.append(("figures/\(figure.job.name).pdf", pdf)) }
         }
         return RenderedReport(files: files, notes: notes, document: document)
+    }
+}
+
+/// Rough relative cost of an encoding, to start the slowest first.
+private func encodingCost(_ format: ImageFormat, _ size: Size) -> Double {
+    switch format {
+    case .png(let dpi): return size.width * size.height * dpi * dpi / 5184   // pixels
+    case .pdf, .svg: return size.width * size.height / 100
+    }
+}
+
+/// What to do with a PNG that would exceed Cairo's pixel limit at the requested resolution.
+struct PNGFallback {
+    /// The lowest resolution a PNG is lowered to: one pixel per point, the size text has on a
+    /// screen at 100%. Below it a PNG is not worth having; the SVG and PDF are the figure.
+    static let minimumDPI = 72.0
+
+    let size: Size
+    let requested: Double
+
+    /// The resolution to draw at, or nil when the PNG is left out.
+    var resolution: Double? {
+        let fitting = Renderer.largestPNGResolution(for: size, upTo: requested)
+        if fitting >= requested { return requested }
+        return fitting >= min(Self.minimumDPI, requested) ? fitting : nil
+    }
+
+    /// The log's note when the PNG is not drawn as asked, or nil when it is; `vectors` are the
+    /// vector formats being written ("SVG and PDF"), if any.
+    func note(figure: String, vectors: String?) -> String? {
+        let asked = Renderer.pixelSize(of: size, dpi: requested)
+        let side = Double(GraphicsError.maximumPixelDimension)
+        let limit = asked.width > side || asked.height > side
+            ? "Cairo's limit of \(GraphicsError.maximumPixelDimension) pixels per side"
+            : "the limit of \(GraphicsError.maximumPixelCount / 1_000_000) megapixels"
+        let why = "at \(Self.dpiText(requested)) dpi it would be \(Int(asked.width)) × \(Int(asked.height)) pixels, beyond \(limit)"
+        guard let resolution else {
+            let instead = vectors.map { "the \($0) \($0.contains(" and ") ? "have" : "has") the whole figure" } ?? "an SVG is written in its place"
+            return "the \(figure) has no PNG: \(why), and below \(Self.dpiText(Self.minimumDPI)) dpi it would not be legible; \(instead)"
+        }
+        guard resolution < requested else { return nil }
+        let instead = vectors.map { "the \($0) \($0.contains(" and ") ? "have" : "has") full resolution" } ?? "add svg or pdf to --format for full resolution"
+        return "the \(figure) PNG is at \(Self.dpiText(resolution)) dpi instead of \(Self.dpiText(requested)): \(why); \(instead)"
+    }
+
+    private static func dpiText(_ dpi: Double) -> String { NumberFormat.compact.string(dpi) }
+
+    /// The scene a thumbnail is drawn from: the figure itself, or its top part when it is too
+    /// tall for even a 36 dpi PNG (thousands of rows).
+    static func thumbnailScene(_ scene: Scene) -> Scene {
+        guard Renderer.largestPNGResolution(for: scene.size, upTo: 36) < 36 else { return scene }
+        var top = scene
+        top.size.height = min(scene.size.height, scene.size.width * 1.5)
+        return top
     }
 }
 
