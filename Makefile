@@ -11,7 +11,7 @@ TEST_PACKAGES := poppler-utils python3-jsonschema python3-yaml chromium
 
 EXAMPLES := $(wildcard examples/*/review.yaml)
 
-.PHONY: deps build test demo examples-check plugin-check library-check clean
+.PHONY: deps build test demo bench examples-check plugin-check library-check clean
 
 deps:
 	@scripts/install-deps.sh $(BUILD_PACKAGES) $(FONT_PACKAGES) $(TEST_PACKAGES)
@@ -31,6 +31,15 @@ demo: deps
 	$(SWIFT) build -c release --product metareport
 	.build/release/metareport render $(EXAMPLES) -o out
 	@echo "Open $(CURDIR)/out/index.html"
+
+## Times the engine, the figures and whole renders (release build), beside R's metafor and Python's
+## forestplot where those are installed; says what it skipped. See docs/performance.md. Not part of
+## `make test`. Options through BENCH_ARGS, e.g. make bench BENCH_ARGS="--quick --no-compare".
+BENCH_ARGS ?=
+bench: deps
+	$(SWIFT) build -c release --product metareport
+	$(SWIFT) build -c release --product metareport-bench
+	.build/release/metareport-bench $(BENCH_ARGS)
 
 ## Every example renders with no warning and no error (warnings count as errors with --strict).
 examples-check: deps
@@ -53,6 +62,11 @@ library-check: deps
 	@rm -f .build/library-check/forest.svg .build/library-check/*/debug/description.json
 	$(SWIFT) run --package-path examples/LibraryUsage --scratch-path .build/library-check LibraryUsage .build/library-check/forest.svg
 	@grep -q "<svg" .build/library-check/forest.svg && echo "library-check: examples/LibraryUsage wrote .build/library-check/forest.svg"
+
+## libFuzzer with AddressSanitizer on the CSV, review-file and risk-of-bias readers (FUZZ_SECONDS each).
+FUZZ_SECONDS ?= 30
+fuzz: deps
+	scripts/fuzz.sh $(FUZZ_SECONDS)
 
 clean: deps
 	$(SWIFT) package clean

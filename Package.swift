@@ -54,6 +54,18 @@ let executables: [Target] = [
     .executableTarget(name: "metareport", dependencies: ["MetaReportCLI"]),
     // Build-time helper of the EmbedThemes plugin.
     .executableTarget(name: "embed-files"),
+    // `make bench`: times the engine, the figures and whole renders (against R and Python where installed).
+    .executableTarget(name: "metareport-bench", dependencies: ["MetaAnalysis", "ReviewKit", "Graphics", "Figures"],
+                      path: "Benchmarks/metareport-bench"),
+]
+
+// Fuzz targets (`make fuzz` builds them with libFuzzer; ordinary builds make replay tools that
+// run saved inputs through the same readers).
+let fuzzTargets: [Target] = [
+    .target(name: "FuzzSupport", path: "Fuzz/FuzzSupport"),
+    .executableTarget(name: "fuzz-csv", dependencies: ["FuzzSupport", "ReviewKit", "MetaAnalysis"], path: "Fuzz/FuzzCSV"),
+    .executableTarget(name: "fuzz-review", dependencies: ["FuzzSupport", "ReviewKit"], path: "Fuzz/FuzzReview"),
+    .executableTarget(name: "fuzz-robvis", dependencies: ["FuzzSupport", "ReviewKit"], path: "Fuzz/FuzzRobvis"),
 ]
 
 let plugins: [Target] = [
@@ -99,5 +111,5 @@ let package = Package(
         // YAML with line and column marks, so review-file errors point at the place.
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
     ],
-    targets: systemLibraries + libraries + executables + plugins + tests
+    targets: systemLibraries + libraries + executables + fuzzTargets + plugins + tests
 )

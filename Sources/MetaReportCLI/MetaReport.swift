@@ -22,6 +22,7 @@ public struct MetaReport: ParsableCommand {
     /// Runs the command line and exits with metareport's documented codes
     /// (ArgumentParser's own usage code, 64, becomes 2).
     public static func runAndExit(_ arguments: [String]? = nil) -> Never {
+        honourInterrupts()
         do {
             var command = try parseAsRoot(arguments)
             try command.run()
@@ -37,5 +38,17 @@ public struct MetaReport: ParsableCommand {
             }
             exit(withError: error)
         }
+    }
+
+    /// Ctrl-C and TERM stop metareport even when the parent process ignored or blocked them
+    /// (test runners and some shells pass that on), so `--watch` can always be stopped.
+    static func honourInterrupts() {
+        signal(SIGINT, SIG_DFL)
+        signal(SIGTERM, SIG_DFL)
+        var unblocked = sigset_t()
+        sigemptyset(&unblocked)
+        sigaddset(&unblocked, SIGINT)
+        sigaddset(&unblocked, SIGTERM)
+        sigprocmask(SIG_UNBLOCK, &unblocked, nil)
     }
 }

@@ -20,6 +20,8 @@ enum CLI {
         var status: Int32
         var stdout: String
         var stderr: String
+        /// False when the process was ended by a signal (a crash) rather than exiting.
+        var exited = true
     }
 
     /// Runs `metareport ARGUMENTS` in `directory` with `environment` added.
@@ -44,7 +46,7 @@ enum CLI {
         process.waitUntilExit()
         while !errors.done { usleep(1000) }
         return Run(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                   stderr: String(decoding: errors.data, as: UTF8.self))
+                   stderr: String(decoding: errors.data, as: UTF8.self), exited: process.terminationReason == .exit)
     }
 
     /// Output read on another thread.

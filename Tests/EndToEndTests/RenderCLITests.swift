@@ -106,4 +106,38 @@ import Testing
             #expect(a == b, "\(file) differs between renders")
         }
     }
+
+    @Test func watchRendersAgainWhenDataChanges() throws {
+        let folder = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let review = try Self.review(in: folder)
+        let process = Process()
+        process.executableURL = CLI.executable
+        process.arguments = ["render", review.path, "-o", folder.appendingPathComponent("out").path, "--format", "md", "--watch"]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        defer { if process.isRunning { process.terminate() } }
+        let report = folder.appendingPathComponent("out/report.md")
+        func waitFor(_ condition: () -> Bool) -> Bool {
+            for _ in 0..<200 where !condition() { usleep(50_000) }
+            return condition()
+        }
+        #expect(waitFor { FileManager.default.fileExists(atPath: report.path) })
+        let first = try String(contentsOf: report, encoding: .utf8)
+        // New data: the report must change without running the command again.
+        try (RenderCLITests.binaryCSV(labels: ["Smith, 2001", "Jones, 2003", "Lee, 2010", "Added, 2020"]))
+            .write(to: folder.appendingPathComponent("data.csv"), atomically: true, encoding: .utf8)
+        #expect(waitFor { (try? String(contentsOf: report, encoding: .utf8)).map { $0 != first && $0.contains("in 4 studies") } ?? false })
+        process.terminate()
+        process.waitUntilExit()
+        #expect(!process.isRunning)
+    }
+
+    static func binaryCSV(labels: [String]) -> String {
+        var csv = "study,exp_events,exp_total,ctrl_events,ctrl_total\n"
+        for (i, label) in labels.enumerated() { csv += "\"\(label)\",\(3 + i),\(40 + i),\(7 + i),\(41 + i)\n" }
+        return csv
+    }
 }

@@ -39,6 +39,12 @@ public struct DataTable: Sendable {
         self.decimalComma = decimalComma
     }
 
+    /// Reads CSV bytes as spreadsheets write them (see `docs/review-format.md`); every problem is
+    /// reported with its row and column. `file` names the data in messages.
+    public static func read(csv data: Data, file: String, canonicalHeaders: Bool = true) throws(InputError) -> DataTable {
+        try CSVReader.read(data, file: file, canonicalHeaders: canonicalHeaders)
+    }
+
     /// The location for a column as a whole (used when a column is missing or unusable).
     public func location(ofColumn name: String? = nil) -> SourceLocation {
         SourceLocation(file: file, columnName: name)

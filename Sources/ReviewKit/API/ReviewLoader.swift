@@ -49,6 +49,14 @@ public struct ReviewLoader: Sendable {
         }
     }
 
+    /// Loads a review from the bytes of a review file (checked for NUL bytes and UTF-8 first).
+    public func load(data: Data, file: String, directory: URL, shownDirectory: String = "") -> Result {
+        switch FileInput.decode(data, shownAs: file, kind: "review file") {
+        case .failure(let error): return Result(review: nil, diagnostics: error.diagnostics)
+        case .success(let text): return load(yaml: text, file: file, directory: directory, shownDirectory: shownDirectory)
+        }
+    }
+
     /// Loads a review from YAML text. Relative paths are resolved against `directory` and shown
     /// in messages relative to `shownDirectory`.
     public func load(yaml text: String, file: String, directory: URL, shownDirectory: String = "") -> Result {

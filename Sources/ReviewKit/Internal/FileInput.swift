@@ -30,27 +30,32 @@ enum FileInput {
     static func read(_ url: URL, shownAs shown: String, limit: Int, kind: String) -> Result<String, InputError> {
         switch readData(url, shownAs: shown, limit: limit, kind: kind) {
         case .failure(let error): return .failure(error)
-        case .success(var data):
-            if data.starts(with: [0xEF, 0xBB, 0xBF]) { data.removeFirst(3) }
-            if let nul = data.firstIndex(of: 0) {
-                let line = data[..<nul].filter { $0 == 0x0A }.count + 1
-                return .failure(InputError(.error(SourceLocation(file: shown, line: line),
-                                                  "the \(kind) contains a NUL byte: it looks like a binary file",
-                                                  hint: "Point metareport at the YAML review file.")))
-            }
-            guard let text = String(validating: data, as: UTF8.self) else {
-                var line = 1
-                var start = data.startIndex
-                for index in data.indices where data[index] == 0x0A {
-                    if String(validating: data[start..<index], as: UTF8.self) == nil { break }
-                    line += 1
-                    start = data.index(after: index)
-                }
-                return .failure(InputError(.error(SourceLocation(file: shown, line: line),
-                                                  "the \(kind) is not valid UTF-8 text",
-                                                  hint: "Save it as UTF-8 (most editors offer it under 'Save with encoding').")))
-            }
-            return .success(text)
+        case .success(let data): return decode(data, shownAs: shown, kind: kind)
         }
+    }
+
+    /// Decodes UTF-8 text, refusing NUL bytes and invalid UTF-8 with the line they are on.
+    static func decode(_ data: Data, shownAs shown: String, kind: String) -> Result<String, InputError> {
+        var data = data
+        if data.starts(with: [0xEF, 0xBB, 0xBF]) { data.removeFirst(3) }
+        if let nul = data.firstIndex(of: 0) {
+            let line = data[..<nul].filter { $0 == 0x0A }.count + 1
+            return .failure(InputError(.error(SourceLocation(file: shown, line: line),
+                                              "the \(kind) contains a NUL byte: it looks like a binary file",
+                                              hint: "Point metareport at the YAML review file.")))
+        }
+        guard let text = String(validating: data, as: UTF8.self) else {
+            var line = 1
+            var start = data.startIndex
+            for index in data.indices where data[index] == 0x0A {
+                if String(validating: data[start..<index], as: UTF8.self) == nil { break }
+                line += 1
+                start = data.index(after: index)
+            }
+            return .failure(InputError(.error(SourceLocation(file: shown, line: line),
+                                              "the \(kind) is not valid UTF-8 text",
+                                              hint: "Save it as UTF-8 (most editors offer it under 'Save with encoding').")))
+        }
+        return .success(text)
     }
 }
