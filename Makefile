@@ -63,7 +63,7 @@ library-check: deps
 	$(SWIFT) run --package-path examples/LibraryUsage --scratch-path .build/library-check LibraryUsage .build/library-check/forest.svg
 	@grep -q "<svg" .build/library-check/forest.svg && echo "library-check: examples/LibraryUsage wrote .build/library-check/forest.svg"
 
-## libFuzzer with AddressSanitizer on the CSV, review-file and risk-of-bias readers (FUZZ_SECONDS each).
+## libFuzzer with AddressSanitizer on the CSV, review-file, risk-of-bias and RevMan readers (FUZZ_SECONDS each).
 FUZZ_SECONDS ?= 30
 fuzz: deps
 	scripts/fuzz.sh $(FUZZ_SECONDS)

@@ -66,6 +66,7 @@ let fuzzTargets: [Target] = [
     .executableTarget(name: "fuzz-csv", dependencies: ["FuzzSupport", "ReviewKit", "MetaAnalysis"], path: "Fuzz/FuzzCSV"),
     .executableTarget(name: "fuzz-review", dependencies: ["FuzzSupport", "ReviewKit"], path: "Fuzz/FuzzReview"),
     .executableTarget(name: "fuzz-robvis", dependencies: ["FuzzSupport", "ReviewKit"], path: "Fuzz/FuzzRobvis"),
+    .executableTarget(name: "fuzz-revman", dependencies: ["FuzzSupport", "ReviewKit"], path: "Fuzz/FuzzRevMan"),
 ]
 
 let plugins: [Target] = [

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Builds the fuzz targets with libFuzzer and AddressSanitizer and runs each for a bounded time,
+# Builds the fuzz targets (CSV, review file, risk of bias, RevMan) with libFuzzer and
+# AddressSanitizer and runs each for a bounded time,
 # seeded from the examples and the test fixtures. A crash stops the run, leaves the input in
 # .build/fuzz/crashes/<target>/, and makes the script fail; add it to Tests/Fixtures/fuzz-regressions.
 #   scripts/fuzz.sh [SECONDS_PER_TARGET]
@@ -10,7 +11,7 @@ swift_bin=$(dirname "$(readlink -f "$(command -v swift)")")
 runtime=$(ls "$swift_bin"/../lib/clang/*/lib/linux/libclang_rt.fuzzer_no_main-x86_64.a 2>/dev/null | head -1)
 if [ -z "$runtime" ]; then echo "fuzz: libFuzzer's runtime is not in this Swift toolchain" >&2; exit 1; fi
 
-targets=(fuzz-csv fuzz-review fuzz-robvis)
+targets=(fuzz-csv fuzz-review fuzz-robvis fuzz-revman)
 flags=(-Xswiftc -sanitize=address -Xswiftc -sanitize-coverage=edge,inline-8bit-counters,pc-table,trace-cmp
        -Xswiftc -DFUZZING -Xswiftc -use-ld=lld -Xlinker "$runtime" -Xlinker -lstdc++)
 for target in "${targets[@]}"; do
@@ -29,6 +30,7 @@ shopt -s nullglob
 seed fuzz-csv examples/*/data/*.csv examples/*/*.csv Tests/Fixtures/invalid/*/*.csv Tests/Fixtures/valid/*/*.csv
 seed fuzz-review examples/*/review.yaml Tests/Fixtures/invalid/*/review.yaml Tests/Fixtures/valid/*/review.yaml
 seed fuzz-robvis examples/*/rob.csv Tests/Fixtures/invalid/*/rob.csv Tests/Fixtures/rob/*.csv
+seed fuzz-revman Tests/Fixtures/revman/*.rm5
 
 status=0
 for target in "${targets[@]}"; do

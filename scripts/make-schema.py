@@ -2,7 +2,7 @@
 """Writes docs/review.schema.json, the JSON Schema of review.yaml (draft-07, which
 yaml-language-server understands). Kept as a script so the schema stays readable and
 consistent; Tests/ReviewKitTests/SchemaTests checks it against the loader's keys."""
-import json, pathlib
+import json, pathlib, sys
 
 def s(desc, **kw):
     return {"type": "string", "description": desc, **kw}
@@ -127,7 +127,8 @@ prisma = obj("PRISMA 2020 flow counts.", {
         "assessed": count("Assessed"), "excluded_reports": {"type": "object", "additionalProperties": count("")}}),
     "included_studies": count("Studies included in the review"),
     "included_reports": count("Reports of included studies"),
-    "meta_analysis_studies": count("Studies included in the meta-analysis")})
+    "meta_analysis_studies": count("Studies included in the meta-analysis"),
+    "acknowledge_inconsistencies": s("Why the counts do not add up (e.g. a paper's own numbers): the arithmetic problems become notes, and the diagram's note gives this reason", minLength=1)})
 schema = obj("A metareport review file.", {
     "title": s("The review's title."),
     "authors": {"type": "array", "items": {"type": "string"}},
@@ -142,5 +143,13 @@ schema = {"$schema": "http://json-schema.org/draft-07/schema#",
           "$id": "https://github.com/metareport/metareport/docs/review.schema.json",
           "title": "metareport review file", **schema}
 out = pathlib.Path(__file__).resolve().parent.parent / "docs" / "review.schema.json"
-out.write_text(json.dumps(schema, indent=2, ensure_ascii=False) + "\n")
-print(out)
+text = json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+if "--check" in sys.argv:
+    # The committed schema must be exactly what this script writes.
+    if out.read_text() != text:
+        print(f"{out} is out of date: run scripts/make-schema.py", file=sys.stderr)
+        sys.exit(1)
+    print(f"{out} is up to date")
+else:
+    out.write_text(text)
+    print(out)

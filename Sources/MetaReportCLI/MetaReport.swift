@@ -23,20 +23,31 @@ public struct MetaReport: ParsableCommand {
     /// (ArgumentParser's own usage code, 64, becomes 2).
     public static func runAndExit(_ arguments: [String]? = nil) -> Never {
         honourInterrupts()
+        var command: ParsableCommand
         do {
-            var command = try parseAsRoot(arguments)
+            command = try parseAsRoot(arguments)
+        } catch {
+            // Usage errors exit 2, not ArgumentParser's 64; help and --version exit 0 as usual.
+            if exitCode(for: error) == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(ExitStatus.usage.code)
+            }
+            exit(withError: error)
+        }
+        do {
             try command.run()
             Foundation.exit(ExitStatus.success.code)
         } catch let status as ExitStatus {
             Foundation.exit(status.code)
+        } catch let error as ValidationError {
+            // Raised while running: name the subcommand, not the root's usage.
+            let type = type(of: command)
+            let name = type.configuration.commandName ?? String(describing: type).lowercased()
+            FileHandle.standardError.write(Data("error: \(error.message)\nSee 'metareport \(name) --help'.\n".utf8))
+            Foundation.exit(ExitStatus.usage.code)
         } catch {
-            let code = exitCode(for: error)
-            if code == .validationFailure {
-                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
-                FileHandle.standardError.write(Data("Run 'metareport --help' for usage.\n".utf8))
-                Foundation.exit(ExitStatus.usage.code)
-            }
-            exit(withError: error)
+            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            Foundation.exit(ExitStatus.failure.code)
         }
     }
 

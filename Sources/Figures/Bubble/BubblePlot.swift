@@ -59,7 +59,7 @@ public struct BubblePlot: FigureModule {
         settings.limits = options.range("ylim")
         settings.width = try style.requestedWidth(options.text("width"))
         settings.title = options.text("title")
-        let method = Wording.methodLabel(measure: result.settings.measure, method: result.settings.method, hksj: result.settings.hksj)
+        let method = Wording.methodLabel(result.settings)
         return try BubbleLayout(regression, labels: labels, style: style, settings: settings,
                                 description: Self.describe(regression, labels: labels, method: method, band: settings.band,
                                                            wording: style.wording))

@@ -249,7 +249,7 @@ extension ForestData {
             notes.append(line)
         }
         return ForestData(title: analysis.title, effectName: analysis.effectName,
-                          methodLabel: Wording.methodLabel(measure: settings.measure, method: settings.method, hksj: settings.hksj),
+                          methodLabel: Wording.methodLabel(settings),
                           isRatio: analysis.isRatio, arms: analysis.arms, favours: analysis.favours, armColumns: columns,
                           hasWeights: true, groups: groups, overall: overall, overallNotes: notes, riskOfBiasTool: nil)
     }

@@ -396,7 +396,7 @@ private struct Builder {
     }
 
     func riskOfBiasLegend(_ tool: RiskOfBiasTool) -> [String] {
-        var lines = ["Risk of bias (\(tool.name)): " + tool.domains.map { "\($0.short) \($0.name)" }.joined(separator: "; ")]
+        var lines = ["Risk of bias\(tool.titleSuffix): " + tool.domains.map { "\($0.short) \($0.name)" }.joined(separator: "; ")]
         let marks = JudgementMarks(tool: tool, style: style)
         let levels = tool.levels.map { "\(marks.symbol(for: $0.judgement)) \($0.name)" }
         lines.append("Judgements: " + levels.joined(separator: ", ") + "; blank: not applicable")

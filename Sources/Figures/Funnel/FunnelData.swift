@@ -54,7 +54,7 @@ public struct FunnelData: Sendable {
         let analysis = outcome.analysis
         title = analysis.title
         effectName = analysis.effectName
-        methodLabel = Wording.methodLabel(measure: result.settings.measure, method: result.settings.method, hksj: result.settings.hksj)
+        methodLabel = Wording.methodLabel(result.settings)
         isRatio = analysis.isRatio
         pooled = result.pooled
         isRandomEffects = result.settings.method.isRandomEffects

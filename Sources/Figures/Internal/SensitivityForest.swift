@@ -47,7 +47,7 @@ struct SensitivityForest {
                                            weight: nil, totals: nil, prediction: nil, isTotal: true,
                                            extra: leadingHeaders.map { _ in "" } + columns(result.heterogeneity))
         var data = ForestData(title: analysis.title, effectName: analysis.effectName,
-                              methodLabel: Wording.methodLabel(measure: settings.measure, method: settings.method, hksj: settings.hksj),
+                              methodLabel: Wording.methodLabel(settings),
                               isRatio: analysis.isRatio, arms: analysis.arms, favours: analysis.favours, armColumns: .none,
                               hasWeights: false, groups: [ForestData.Group(title: nil, studies: rows, pooled: [], notes: [])],
                               overall: [overall], overallNotes: [], riskOfBiasTool: nil)

@@ -69,7 +69,7 @@ public struct RiskOfBiasSummaryLayout {
         try builder.build()
         bars = builder.bars
         let description = Self.describe(assessment, bars: builder.bars, marks: marks, weights: settings.weights?.source)
-        scene = Scene(size: builder.size, title: settings.title ?? "Risk of bias summary (\(assessment.tool.name))",
+        scene = Scene(size: builder.size, title: settings.title ?? "Risk of bias summary\(assessment.tool.titleSuffix)",
                       description: description, items: builder.items)
     }
 
@@ -82,7 +82,7 @@ public struct RiskOfBiasSummaryLayout {
 
     static func describe(_ assessment: RiskOfBiasAssessment, bars: [Bar], marks: JudgementMarks, weights: String?) -> String {
         let n = assessment.studies.count
-        var text = "Risk-of-bias summary (\(assessment.tool.name)) of \(n) \(n == 1 ? "study" : "studies"): the percentage "
+        var text = "Risk-of-bias summary\(assessment.tool.titleSuffix) of \(n) \(n == 1 ? "study" : "studies"): the percentage "
             + (weights == nil ? "of studies" : "of study weight") + " at each judgement in each domain"
         if let weights { text += " (\(weights.prefix(1).lowercased() + weights.dropFirst()))" }
         let parts = bars.map { bar in

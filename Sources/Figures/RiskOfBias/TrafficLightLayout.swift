@@ -55,7 +55,7 @@ public struct TrafficLightLayout {
         try builder.build()
         cells = builder.cells
         columns = builder.columnCaptions
-        scene = Scene(size: builder.size, title: settings.title ?? "Risk of bias (\(assessment.tool.name))",
+        scene = Scene(size: builder.size, title: settings.title ?? "Risk of bias\(assessment.tool.titleSuffix)",
                       description: Self.describe(assessment, marks: marks, showOverall: builder.showOverall), items: builder.items)
     }
 
@@ -63,7 +63,7 @@ public struct TrafficLightLayout {
     static func describe(_ assessment: RiskOfBiasAssessment, marks: JudgementMarks, showOverall: Bool) -> String {
         let tool = assessment.tool
         let n = assessment.studies.count
-        var text = "Traffic-light plot of risk of bias (\(tool.name)) for \(n) \(n == 1 ? "study" : "studies") across \(tool.domains.count) \(tool.domains.count == 1 ? "domain" : "domains")"
+        var text = "Traffic-light plot of risk of bias\(tool.titleSuffix) for \(n) \(n == 1 ? "study" : "studies") across \(tool.domains.count) \(tool.domains.count == 1 ? "domain" : "domains")"
         if showOverall {
             let counts = marks.legendJudgements(used: Set(assessment.studies.map(\.overall))).compactMap { judgement -> String? in
                 let count = assessment.studies.filter { $0.overall == judgement }.count

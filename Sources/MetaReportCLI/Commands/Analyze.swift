@@ -35,6 +35,12 @@ struct Analyze: ParsableCommand {
     @Flag(help: "Allow data paths outside the review file's folder.")
     var allowOutsidePaths = false
 
+    @Flag(name: .shortAndLong, help: "Print the results only: no warnings or notes about the input.")
+    var quiet = false
+
+    @Flag(name: .shortAndLong, help: "Also print the analysis settings before each result.")
+    var verbose = false
+
     func run() throws {
         let interval: PredictionIntervalMethod
         switch predictionInterval.lowercased() {
@@ -44,7 +50,7 @@ struct Analyze: ParsableCommand {
         }
         var outcomes: [AnalysisOutcome] = []
         if Inputs.isReviewFile(input) {
-            let review = try Inputs.loadReview(input, allowOutsidePaths: allowOutsidePaths)
+            let review = try Inputs.loadReview(input, allowOutsidePaths: allowOutsidePaths, quiet: quiet)
             for analysis in review.analyses {
                 outcomes.append(try Inputs.run(analysis, predictionInterval: interval))
             }
@@ -54,7 +60,10 @@ struct Analyze: ParsableCommand {
         if json {
             Console.out(try AnalysisJSON.encode(outcomes, single: !Inputs.isReviewFile(input)))
         } else {
-            Console.out(outcomes.map { AnalysisSummary.text($0) }.joined(separator: "\n\n"))
+            Console.out(outcomes.map { outcome in
+                let settings = verbose ? "[\(outcome.analysis.id): measure \(outcome.analysis.measure.rawValue), method \(outcome.analysis.method.rawValue)\(outcome.analysis.hksj ? ", HKSJ" : "")]\n" : ""
+                return settings + AnalysisSummary.text(outcome)
+            }.joined(separator: "\n\n"))
         }
     }
 }

@@ -44,6 +44,12 @@ struct Figure: ParsableCommand {
     @Flag(help: "Allow data paths outside the review file's folder.")
     var allowOutsidePaths = false
 
+    @Flag(name: .shortAndLong, help: "Print nothing but errors (no warnings about the input).")
+    var quiet = false
+
+    @Flag(name: .shortAndLong, help: "Say what was written: the file, its size in points and bytes.")
+    var verbose = false
+
     @Argument(parsing: .allUnrecognized, help: .hidden)
     var figureOptions: [String] = []
 
@@ -61,7 +67,7 @@ struct Figure: ParsableCommand {
         var themeReference = theme
         var themeDirectory: URL?
         if Inputs.isReviewFile(input) {
-            review = try Inputs.loadReview(input, allowOutsidePaths: allowOutsidePaths)
+            review = try Inputs.loadReview(input, allowOutsidePaths: allowOutsidePaths, quiet: quiet)
             themeReference = themeReference ?? review.theme
             themeDirectory = review.file?.deletingLastPathComponent()
             if module.scope == .analysis {
@@ -98,6 +104,7 @@ struct Figure: ParsableCommand {
             throw ExitStatus.failure
         }
         try OutputFiles.write(data, to: output, inputs: [input])
+        if verbose { Console.out("\(output): \(module.name.lowercased()), \(data.count) bytes") }
     }
 }
 

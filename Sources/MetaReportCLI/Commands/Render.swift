@@ -124,9 +124,18 @@ struct Render: ParsableCommand {
             outcome.thumbnail = rendered.files.first { $0.path == "thumbnail.png" }?.data
             outcome.summary = "\(review.analyses.count) analys\(review.analyses.count == 1 ? "is" : "es"), \(rendered.files.filter { $0.path.hasSuffix(".svg") || $0.path.hasSuffix(".png") }.count) figure files"
             outcome.hasHTML = formats.contains(.html)
+            if revman && outcome.diagnostics.hasErrors {
+                // What could be imported is rendered, but the run still reports failure, as import-revman does.
+                outcome.failed = true
+                outcome.error = "rendered what could be imported to \(destination.path); the errors above were left out"
+            }
         } catch let status as ExitStatus {
             outcome.failed = true
             outcome.error = status == .invalidInput ? "the report was not written" : "the report could not be written"
+        } catch let input as InputError {
+            // Problems with the data (an analysis the engine cannot compute) are diagnostics like any other.
+            outcome.diagnostics += input.diagnostics
+            outcome.failed = true
         } catch {
             outcome.failed = true
             outcome.error = "\(error)"

@@ -28,6 +28,9 @@ struct Validate: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Print nothing but problems.")
     var quiet = false
 
+    @Flag(name: .shortAndLong, help: "Also say what a valid review holds (analyses, studies, figures).")
+    var verbose = false
+
     func run() throws {
         var failed = false
         for path in reviews {
@@ -40,6 +43,7 @@ struct Validate: ParsableCommand {
                 Console.error("\(path): \(errors) error\(errors == 1 ? "" : "s")\(warnings > 0 ? ", \(warnings) warning\(warnings == 1 ? "" : "s")" : "")")
             } else if !quiet {
                 Console.out("\(path): valid\(warnings > 0 ? " with \(warnings) warning\(warnings == 1 ? "" : "s")" : "")")
+                if verbose { Console.out(ReviewValidation.contents(of: path)) }
             }
         }
         if failed { throw ExitStatus.invalidInput }

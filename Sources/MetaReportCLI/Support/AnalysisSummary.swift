@@ -20,7 +20,7 @@ enum AnalysisSummary {
             return lines.joined(separator: "\n")
         }
         let settings = result.settings
-        let method = Wording.methodLabel(measure: settings.measure, method: settings.method, hksj: settings.hksj)
+        let method = Wording.methodLabel(settings)
         lines.append("\(analysis.effectName) (\(method))")
         lines.append("")
 

@@ -58,7 +58,7 @@ struct ReportBuilder {
         if !otherReviewFigures.isEmpty {
             blocks.append(.heading(level: 2, text: "Risk of bias", anchor: anchor("risk-of-bias")))
             if let rob = review.riskOfBias {
-                blocks.append(.paragraph([.text("\(ResultsText.capitalizedCount(rob.studies.count)) \(rob.studies.count == 1 ? "study was" : "studies were") assessed with \(rob.tool.name).")]))
+                blocks.append(.paragraph([.text("\(ResultsText.capitalizedCount(rob.studies.count)) \(rob.studies.count == 1 ? "study was" : "studies were") assessed with \(rob.tool.assessmentName).")]))
             }
             blocks += figureBlocks(otherReviewFigures)
         }

@@ -76,6 +76,16 @@ public struct RiskOfBiasTool: Sendable, Hashable {
     /// Whether the tool has an overall judgement.
     public var hasOverall: Bool
 
+    /// Whether this is the generic tool with the review's own domains.
+    public var isGeneric: Bool { id == "generic" }
+
+    /// " (RoB 2)" after "Risk of bias" in titles; nothing for the generic tool, whose name is
+    /// "Risk of bias" already.
+    public var titleSuffix: String { isGeneric ? "" : " (\(name))" }
+
+    /// How the report names the tool: "RoB 2", or "the review's own domains" for the generic tool.
+    public var assessmentName: String { isGeneric ? "the review's own domains" : name }
+
     /// A tool; the built-in ones are `RiskOfBiasTool.builtIn`.
     public init(id: String, name: String, domains: [Domain], levels: [Level], ambiguous: [String: String] = [:],
                 hasOverall: Bool = true) {

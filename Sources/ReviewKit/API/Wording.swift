@@ -142,13 +142,20 @@ public struct Wording: Sendable {
         return parts.isEmpty ? nil : "Test for subgroup differences: " + parts.joined(separator: ", ")
     }
 
+    /// "M-H, Random, 95% CI" — the method part of RevMan's column header for these settings
+    /// (RevMan's Mantel–Haenszel random-effects analysis reads "M-H, Random").
+    public static func methodLabel(_ settings: AnalysisSettings) -> String {
+        methodLabel(measure: settings.measure, method: settings.method, hksj: settings.hksj,
+                    mantelHaenszel: settings.mantelHaenszelRandomEffects)
+    }
+
     /// "M-H, Random, 95% CI" — the method part of RevMan's column header.
-    public static func methodLabel(measure: EffectMeasure, method: PoolingMethod, hksj: Bool) -> String {
+    public static func methodLabel(measure: EffectMeasure, method: PoolingMethod, hksj: Bool, mantelHaenszel: Bool = false) -> String {
         let name: String
         switch method {
         case .MH: name = "M-H"
         case .PETO: name = "Peto"
-        default: name = "IV"
+        default: name = mantelHaenszel ? "M-H" : "IV"
         }
         let model = method.isRandomEffects ? "Random" : "Fixed"
         let interval = hksj ? "95% CI (HKSJ)" : "95% CI"
