@@ -13,6 +13,7 @@ public enum FigureRegistry {
         TrafficLightPlot(),
         RiskOfBiasSummaryPlot(),
         PrismaFlowDiagram(),
+        LabbePlot(),
     ]
 
     /// The module registered under `id`.
