@@ -46,8 +46,8 @@ public struct MetaReport: ParsableCommand {
             FileHandle.standardError.write(Data("error: \(error.message)\nSee 'metareport \(name) --help'.\n".utf8))
             Foundation.exit(ExitStatus.usage.code)
         } catch {
-            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
-            Foundation.exit(ExitStatus.failure.code)
+            // Help, --version and anything else ArgumentParser knows (a clean exit is status 0).
+            exit(withError: error)
         }
     }
 
