@@ -63,6 +63,18 @@ library-check: deps
 	$(SWIFT) run --package-path examples/LibraryUsage --scratch-path .build/library-check LibraryUsage .build/library-check/forest.svg
 	@grep -q "<svg" .build/library-check/forest.svg && echo "library-check: examples/LibraryUsage wrote .build/library-check/forest.svg"
 
+## The test suite under AddressSanitizer, then under UndefinedBehaviorSanitizer. The CLI the
+## end-to-end tests run is built with the same sanitizer. Leak reports are off: Cairo and
+## fontconfig keep caches for the life of the process. Swift 6.3 on Linux has no
+## -sanitize=undefined for Swift code (whose overflow and bounds checks trap anyway), so UBSan
+## instruments the C the package compiles (libyaml, inside Yams) through clang.
+CLANG_RUNTIME = $(shell dirname $$(readlink -f $$(command -v swift)))/../lib/clang
+sanitize: deps
+	ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 $(SWIFT) test --sanitize=address --scratch-path .build-asan
+	$(SWIFT) build --build-tests --scratch-path .build-ubsan -Xcc -fsanitize=undefined -Xcc -fno-sanitize-recover=undefined \
+	  -Xlinker $$(ls $(CLANG_RUNTIME)/*/lib/linux/libclang_rt.ubsan_standalone-x86_64.a | head -1) -Xlinker -lstdc++
+	UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 $(SWIFT) test --skip-build --scratch-path .build-ubsan
+
 ## libFuzzer with AddressSanitizer on the CSV, review-file, risk-of-bias and RevMan readers (FUZZ_SECONDS each).
 FUZZ_SECONDS ?= 30
 fuzz: deps
