@@ -176,13 +176,15 @@ public struct FunnelLayout {
             inside += [.polyline(lower, stroke: limitStroke), .polyline(upper, stroke: limitStroke)]
         }
         let pooledX = xAxis.x(data.pooled.yi)
-        lines[.pooled] = [Point(x: pooledX, y: plot.minY), Point(x: pooledX, y: plot.maxY)]
-        inside.append(.line(from: lines[.pooled]![0], to: lines[.pooled]![1],
+        let pooledLine = [Point(x: pooledX, y: plot.minY), Point(x: pooledX, y: plot.maxY)]
+        lines[.pooled] = pooledLine
+        inside.append(.line(from: pooledLine[0], to: pooledLine[1],
                             stroke: .solid(style.theme.lineWidth * 1.2, color: style.color(style.theme.colors.diamond))))
         if let adjusted {
             let x = xAxis.x(adjusted.yi)
-            lines[.adjusted] = [Point(x: x, y: plot.minY), Point(x: x, y: plot.maxY)]
-            inside.append(.line(from: lines[.adjusted]![0], to: lines[.adjusted]![1],
+            let adjustedLine = [Point(x: x, y: plot.minY), Point(x: x, y: plot.maxY)]
+            lines[.adjusted] = adjustedLine
+            inside.append(.line(from: adjustedLine[0], to: adjustedLine[1],
                                 stroke: .dashed(style.theme.lineWidth * 1.2, color: style.color(style.theme.colors.prediction), on: 5, off: 3)))
         }
         let eggerColor = palette.count > 2 ? palette[2] : style.color(style.theme.colors.accent)

@@ -82,7 +82,9 @@ public enum ReviewRenderer {
 
         // 2. Lay them out, then encode them, in parallel: each figure and each encoding is
         //    independent (one work item per encoding balances a big PNG against small SVGs).
-        let formats = options.formats
+        var formats = options.formats
+        // Markdown refers to figure files: with no image format asked for, it gets SVGs.
+        if formats.contains(.md), formats.isDisjoint(with: [.svg, .png, .pdf]) { formats.insert(.svg) }
         let pngRequested = formats.contains(.png) || (formats.contains(.html) && options.pngInHTML)
         let laidOut = ResultSlots<Scene>(count: jobs.count)
         let work = jobs

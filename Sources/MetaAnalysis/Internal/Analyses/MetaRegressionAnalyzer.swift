@@ -4,8 +4,12 @@ struct MetaRegressionAnalyzer {
     let pooler: Pooler
 
     func run(_ effects: [StudyEffect], moderatorOf: [Double?], labels: [String], name: String?) throws -> MetaRegression {
-        let used = effects.filter { moderatorOf[$0.index]?.isFinite == true }
-        let y = used.map(\.yi), v = used.map(\.vi), x = used.map { moderatorOf[$0.index]! }
+        let pairs = effects.compactMap { effect -> (StudyEffect, Double)? in
+            guard effect.index < moderatorOf.count, let value = moderatorOf[effect.index], value.isFinite else { return nil }
+            return (effect, value)
+        }
+        let used = pairs.map(\.0)
+        let y = used.map(\.yi), v = used.map(\.vi), x = pairs.map(\.1)
         guard Set(x).count >= 2 else {
             throw MetaAnalysisError.degenerate("the moderator takes fewer than two distinct values.")
         }
