@@ -29,37 +29,76 @@ final class SVGCanvas: Canvas {
 
     // MARK: - Canvas
 
+    // Elements are appended piece by piece as UTF-8: a large figure writes tens of thousands.
+
     func line(from start: Point, to end: Point, stroke: StrokeStyle) {
         guard let start = Drawable.point(start), let end = Drawable.point(end),
               let stroke = Drawable.stroke(stroke) else { return }
-        emit("<line x1=\"\(n(start.x))\" y1=\"\(n(start.y))\" x2=\"\(n(end.x))\" y2=\"\(n(end.y))\"\(paint(fill: nil, stroke: stroke))/>")
+        begin("<line x1=\"")
+        number(start.x)
+        write("\" y1=\"")
+        number(start.y)
+        write("\" x2=\"")
+        number(end.x)
+        write("\" y2=\"")
+        number(end.y)
+        write("\"")
+        writePaint(fill: nil, stroke: stroke)
+        write("/>\n")
     }
 
     func polyline(_ points: [Point], stroke: StrokeStyle) {
         guard let points = Drawable.points(points, minimumCount: 2),
               let stroke = Drawable.stroke(stroke) else { return }
-        emit("<polyline points=\"\(pointList(points))\"\(paint(fill: nil, stroke: stroke))/>")
+        begin("<polyline points=\"")
+        writePoints(points)
+        write("\"")
+        writePaint(fill: nil, stroke: stroke)
+        write("/>\n")
     }
 
     func rectangle(_ rect: Rect, fill: Color?, stroke: StrokeStyle?) {
-        guard let rect = Drawable.rect(rect), let paint = paintIfVisible(fill: fill, stroke: stroke) else { return }
-        emit("<rect x=\"\(n(rect.minX))\" y=\"\(n(rect.minY))\" width=\"\(n(rect.width))\" height=\"\(n(rect.height))\"\(paint)/>")
+        guard let rect = Drawable.rect(rect), let paint = visiblePaint(fill: fill, stroke: stroke) else { return }
+        begin("<rect x=\"")
+        number(rect.minX)
+        write("\" y=\"")
+        number(rect.minY)
+        write("\" width=\"")
+        number(rect.width)
+        write("\" height=\"")
+        number(rect.height)
+        write("\"")
+        writePaint(fill: paint.fill, stroke: paint.stroke)
+        write("/>\n")
     }
 
     func polygon(_ points: [Point], fill: Color?, stroke: StrokeStyle?) {
         guard let points = Drawable.points(points, minimumCount: 3),
-              let paint = paintIfVisible(fill: fill, stroke: stroke) else { return }
-        emit("<polygon points=\"\(pointList(points))\"\(paint)/>")
+              let paint = visiblePaint(fill: fill, stroke: stroke) else { return }
+        begin("<polygon points=\"")
+        writePoints(points)
+        write("\"")
+        writePaint(fill: paint.fill, stroke: paint.stroke)
+        write("/>\n")
     }
 
     func circle(center: Point, radius: Double, fill: Color?, stroke: StrokeStyle?) {
         guard let center = Drawable.point(center), let radius = Drawable.value(radius), radius > 0,
-              let paint = paintIfVisible(fill: fill, stroke: stroke) else { return }
-        emit("<circle cx=\"\(n(center.x))\" cy=\"\(n(center.y))\" r=\"\(n(radius))\"\(paint)/>")
+              let paint = visiblePaint(fill: fill, stroke: stroke) else { return }
+        begin("<circle cx=\"")
+        number(center.x)
+        write("\" cy=\"")
+        number(center.y)
+        write("\" r=\"")
+        number(radius)
+        write("\"")
+        writePaint(fill: paint.fill, stroke: paint.stroke)
+        write("/>\n")
     }
 
     func path(_ path: Path, fill: Color?, stroke: StrokeStyle?) {
-        guard let path = Drawable.path(path), let paint = paintIfVisible(fill: fill, stroke: stroke) else { return }
+        guard let path = Drawable.path(path), let visible = visiblePaint(fill: fill, stroke: stroke) else { return }
+        let paint = self.paint(fill: visible.fill, stroke: visible.stroke)
         let commands = path.elements.map { element in
             switch element {
             case .move(let p): "M\(n(p.x)) \(n(p.y))"
@@ -208,8 +247,28 @@ final class SVGCanvas: Canvas {
         try content()
     }
 
-    private func pointList(_ points: [Point]) -> String {
-        points.map { "\(n($0.x)),\(n($0.y))" }.joined(separator: " ")
+    /// Indentation, then the start of an element.
+    private func begin(_ text: String) {
+        for _ in 0..<depth { body += "  ".utf8 }
+        body += text.utf8
+    }
+
+    private func write(_ text: String) {
+        body += text.utf8
+    }
+
+    private func number(_ value: Double) {
+        body += n(value).utf8
+    }
+
+    /// `x,y x,y …`
+    private func writePoints(_ points: [Point]) {
+        for (index, point) in points.enumerated() {
+            if index > 0 { body.append(UInt8(ascii: " ")) }
+            number(point.x)
+            body.append(UInt8(ascii: ","))
+            number(point.y)
+        }
     }
 
     /// ` fill="#rrggbb"` plus ` fill-opacity` when translucent (same for stroke).
@@ -229,12 +288,27 @@ final class SVGCanvas: Canvas {
 
     private static let opacity = NumberFormat(fractionDigits: 3, trimsTrailingZeros: true)
 
-    /// Fill and stroke attributes, or nil when the shape would be invisible (it is then skipped,
-    /// as Cairo draws nothing for it either).
-    private func paintIfVisible(fill: Color?, stroke: StrokeStyle?) -> String? {
+    /// The fill and stroke that will mark the canvas, or nil when the shape would be invisible
+    /// (it is then skipped, as Cairo draws nothing for it either).
+    private func visiblePaint(fill: Color?, stroke: StrokeStyle?) -> (fill: Color?, stroke: StrokeStyle?)? {
         let fill = Drawable.fill(fill), stroke = Drawable.stroke(stroke)
         guard fill != nil || stroke != nil else { return nil }
-        return paint(fill: fill, stroke: stroke)
+        return (fill, stroke)
+    }
+
+    /// `paint(fill:stroke:)`, appended to the body.
+    private func writePaint(fill: Color?, stroke: StrokeStyle?) {
+        write(fill.map { colorAttributes($0, "fill") } ?? " fill=\"none\"")
+        guard let stroke else { return }
+        write(colorAttributes(stroke.color, "stroke"))
+        write(" stroke-width=\"")
+        number(stroke.width)
+        write("\"")
+        if !stroke.dash.isEmpty {
+            write(" stroke-dasharray=\"\(stroke.dash.map(n).joined(separator: " "))\"")
+        }
+        if stroke.cap != .butt { write(" stroke-linecap=\"\(stroke.cap.rawValue)\"") }
+        if stroke.join != .miter { write(" stroke-linejoin=\"\(stroke.join.rawValue)\"") }
     }
 
     private func paint(fill: Color?, stroke: StrokeStyle?) -> String {
