@@ -101,6 +101,20 @@ import Testing
         Fixture.expectClean(layout.scene)
     }
 
+    @Test func aNarrowColumnGetsTheCompactLayout() throws {
+        let analysis = try Fixture.referenceAnalysis("bcg", measure: .RR, method: .REML, subgroup: "allocation")
+        let single = try layout(analysis, options: ["width": "single"])
+        let full = try layout(analysis)
+        #expect(single.scene.size.width < full.scene.size.width)
+        #expect(single.scene.texts.contains { $0.string == "Events/Total" })
+        #expect(!full.scene.texts.contains { $0.string == "Events/Total" })
+        // Asking for the full columns keeps them, and the figure grows rather than clips.
+        let insisted = try layout(analysis, options: ["width": "single", "compact": "false"])
+        #expect(!insisted.scene.texts.contains { $0.string == "Events/Total" })
+        Fixture.expectClean(single.scene)
+        Fixture.expectClean(insisted.scene)
+    }
+
     @Test func notEstimableStudiesAreShownAsSuch() throws {
         let studies = [
             Study(label: "A", data: .binary(expEvents: 3, expTotal: 50, ctrlEvents: 6, ctrlTotal: 50)),

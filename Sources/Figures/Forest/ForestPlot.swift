@@ -44,8 +44,18 @@ public struct ForestPlot: FigureModule {
                                   sort: ForestSort(rawValue: options.choice("sort") ?? "given") ?? .given,
                                   model: ForestModel(rawValue: options.choice("model") ?? "analysis") ?? .analysis,
                                   prediction: options.flag("prediction"), riskOfBias: options.flag("risk_of_bias"))
-        return ForestLayout(data, style: style, settings: try Self.settings(options, style: style),
-                            description: Self.describe(data, wording: style.wording))
+        let settings = try Self.settings(options, style: style)
+        let description = Self.describe(data, wording: style.wording)
+        let layout = ForestLayout(data, style: style, settings: settings, description: description)
+        // A journal column too narrow for RevMan's full columns gets the compact ones, unless the
+        // user chose; only if even those do not fit does the figure grow past the width.
+        if let width = settings.width, layout.scene.size.width > width + 0.5, !settings.compact,
+           options.explicitFlag("compact") == nil {
+            var compact = settings
+            compact.compact = true
+            return ForestLayout(data, style: style, settings: compact, description: description)
+        }
+        return layout
     }
 
     /// Layout settings from the options every forest-style figure shares.
