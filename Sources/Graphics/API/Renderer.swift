@@ -126,7 +126,7 @@ public enum Renderer {
                                   background: Color?, draw: (any Canvas) throws -> Void) throws -> Data {
         let canvas = SVGCanvas(size: size, measurer: measurer, idPrefix: idPrefix(for: metadata))
         try draw(canvas)
-        return Data(canvas.document(metadata: metadata, background: background).utf8)
+        return canvas.document(metadata: metadata, background: background)
     }
 
     /// The caller's identifier reduced to characters valid in an XML id, or a stable hash of the

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Writes SVG elements directly, keeping text as real `<text>` (Cairo's SVG surface would turn
 /// it into outlines, which cannot be searched, selected, edited or read aloud).
 ///
@@ -201,7 +203,7 @@ final class SVGCanvas: Canvas {
     // MARK: - Document
 
     /// The finished document.
-    func document(metadata: FigureMetadata, background: Color?) -> String {
+    func document(metadata: FigureMetadata, background: Color?) -> Data {
         let width = n(size.width), height = n(size.height)
         let titleID = "\(idPrefix)-title", descID = "\(idPrefix)-desc"
         let hasDescription = !metadata.description.isEmpty
@@ -222,9 +224,12 @@ final class SVGCanvas: Canvas {
         if let background = Drawable.fill(background) {
             svg += "  <rect x=\"0\" y=\"0\" width=\"\(width)\" height=\"\(height)\"\(colorAttributes(background, "fill"))/>\n"
         }
-        svg += String(decoding: body, as: UTF8.self)
-        svg += "</svg>\n"
-        return svg
+        // The body is already UTF-8: joined as bytes, without another copy through a String.
+        var document = Data(capacity: svg.utf8.count + body.count + 8)
+        document.append(contentsOf: svg.utf8)
+        document.append(contentsOf: body)
+        document.append(contentsOf: "</svg>\n".utf8)
+        return document
     }
 
     // MARK: - Helpers
