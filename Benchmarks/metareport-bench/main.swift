@@ -181,7 +181,7 @@ let hasPython = comparisons.contains { $0.command == "python3" }
 let table = Table(rows: rows, hasR: hasR, hasPython: hasPython)
 print("")
 print(table.text(markdown: false))
-print("\nmedian ±half the interquartile range; \"R ÷ ours\" is how many times as long R took (likewise Python)")
+print("\nmedian ±half the interquartile range" + (hasR || hasPython ? "; \"R ÷ ours\" is how many times as long R took (likewise Python)" : ""))
 
 var notes: [String] = []
 for row in rows {
