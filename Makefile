@@ -1,8 +1,8 @@
 # metareport — the two commands a reviewer needs: `make demo` and `make test`.
 SWIFT ?= swift
 
-# Build: pkg-config and the C libraries behind the CCairo and CCmarkGFM targets.
-BUILD_PACKAGES := pkg-config libcairo2-dev libcmark-gfm-dev libcmark-gfm-extensions-dev
+# Build: pkg-config and the C libraries behind the CCairo, CZlib and CCmarkGFM targets.
+BUILD_PACKAGES := pkg-config libcairo2-dev zlib1g-dev libcmark-gfm-dev libcmark-gfm-extensions-dev
 # Fonts the themes name (DejaVu Sans; Liberation Sans is metric-compatible with Arial).
 FONT_PACKAGES := fonts-dejavu-core fonts-liberation2
 # Test tools: pdftotext checks PDF text; jsonschema checks the review schema; Chromium opens

@@ -14,6 +14,11 @@ let systemLibraries: [Target] = [
         providers: [.apt(["libcairo2-dev"])]
     ),
     .systemLibrary(
+        name: "CZlib",
+        pkgConfig: "zlib",
+        providers: [.apt(["zlib1g-dev"])]
+    ),
+    .systemLibrary(
         name: "CCmarkGFM",
         pkgConfig: "libcmark-gfm",
         providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
@@ -33,7 +38,7 @@ let libraries: [Target] = [
         plugins: ["EmbedThemes"]
     ),
     // Drawing: the Canvas protocol, Cairo (PNG, PDF) and SVG backends. The only Cairo importer.
-    .target(name: "Graphics", dependencies: ["CCairo"]),
+    .target(name: "Graphics", dependencies: ["CCairo", "CZlib"]),
     // Figure modules (forest, funnel, …), each a layout of plain values drawn on a Canvas.
     .target(name: "Figures", dependencies: ["ReviewKit", "Graphics"]),
     // The report document, its Markdown writer and HTML through cmark-gfm. The only cmark importer.

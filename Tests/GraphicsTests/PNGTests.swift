@@ -56,3 +56,56 @@ import Testing
         #expect(PNGResolution.settingDPI(300, in: notPNG) == notPNG)
     }
 }
+
+/// Our PNG encoder: RGB for opaque figures, RGBA (un-premultiplied) for transparent ones, every
+/// chunk's CRC right, and the pixels decode back to what was drawn.
+@Suite struct PNGEncoderTests {
+    /// Chunks and the inflated image data, read with zlib through Python (an independent decoder).
+    func decode(_ png: Data) throws -> String {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("enc-\(UUID().uuidString).png")
+        try png.write(to: url)
+        defer { try? FileManager.default.removeItem(at: url) }
+        let script = """
+            import sys, zlib, struct
+            d = open(sys.argv[1], 'rb').read()
+            assert d[:8] == b'\\x89PNG\\r\\n\\x1a\\n'
+            i, idat, types = 8, b'', []
+            while i < len(d):
+                n = struct.unpack('>I', d[i:i+4])[0]; t = d[i+4:i+8]; body = d[i+8:i+8+n]
+                assert zlib.crc32(t + body) & 0xffffffff == struct.unpack('>I', d[i+8+n:i+12+n])[0]
+                types.append(t.decode()); idat += body if t == b'IDAT' else b''; i += 12 + n
+            w, h = struct.unpack('>II', d[16:24]); ct = d[25]; ch = 3 if ct == 2 else 4
+            raw = zlib.decompress(idat)
+            assert len(raw) == h * (1 + w * ch)
+            first = raw[1:1+ch]
+            print(','.join(types), w, h, ct, ' '.join(str(b) for b in first))
+            """
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        process.arguments = ["-c", script, url.path]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return text.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    @Test func opaqueFiguresAreRGB() throws {
+        // 10 × 10 pt at 100 dpi is 13.9 → 14 px: the last row and column are only partly covered
+        // by the page, and must still be opaque.
+        let png = try Renderer.render(size: Size(width: 10, height: 10), format: .png(dpi: 100),
+                                      metadata: FigureMetadata(title: "t"), background: Color(r: 1, g: 0, b: 0)) { _ in }
+        #expect(try decode(png) == "IHDR,pHYs,IDAT,IEND 14 14 2 255 0 0")
+    }
+
+    @Test func transparentFiguresAreRGBA() throws {
+        let png = try Renderer.render(size: Size(width: 10, height: 10), format: .png(dpi: 72),
+                                      metadata: FigureMetadata(title: "t"), background: nil) { canvas in
+            canvas.rectangle(Rect(x: 0, y: 0, width: 1, height: 1), fill: Color(r: 0, g: 0, b: 1, a: 0.5), stroke: nil)
+        }
+        // Half-transparent blue: premultiplied (0, 0, 128, 128) in Cairo, (0, 0, 255, 128) in the file.
+        #expect(try decode(png) == "IHDR,pHYs,IDAT,IEND 10 10 6 0 0 255 128")
+    }
+}

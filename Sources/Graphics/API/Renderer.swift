@@ -89,9 +89,7 @@ public enum Renderer {
                           background: background, draw: draw)
         cairo_surface_flush(surface)
 
-        let sink = ByteSink()
-        try check(cairo_surface_write_to_png_stream(surface, ByteSink.write, sink.closure), "encoding the PNG")
-        return PNGResolution.settingDPI(dpi, in: sink.data)
+        return try PNGEncoder.encode(surface, dpi: dpi)
     }
 
     // MARK: - PDF
@@ -154,12 +152,20 @@ public enum Renderer {
                                       draw: (any Canvas) throws -> Void) throws {
         let context = cairo_create(surface)!
         defer { cairo_destroy(context) }
-        cairo_scale(context, scale, scale)
         if let background = Drawable.fill(background) {
             cairo_set_source_rgba(context, background.r, background.g, background.b, background.a)
-            cairo_rectangle(context, 0, 0, size.width, size.height)
-            cairo_fill(context)
+            if cairo_surface_get_type(surface) == CAIRO_SURFACE_TYPE_IMAGE {
+                // Every pixel, including the last row and column that the scaled page only partly
+                // covers, so an opaque background gives an opaque (RGB) PNG.
+                cairo_paint(context)
+            } else {
+                cairo_scale(context, scale, scale)
+                cairo_rectangle(context, 0, 0, size.width, size.height)
+                cairo_fill(context)
+                cairo_identity_matrix(context)
+            }
         }
+        cairo_scale(context, scale, scale)
         let canvas = CairoCanvas(context: context, size: size, measurer: measurer, emitsLinks: emitsLinks)
         try draw(canvas)
         try check(cairo_status(context), "drawing")
