@@ -190,17 +190,7 @@ import Testing
     @Test func pdfTextExtracts() throws {
         let pdf = try render(.pdf)
         #expect(try render(.pdf) == pdf)
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("forest-\(UUID().uuidString).pdf")
-        try pdf.write(to: url)
-        defer { try? FileManager.default.removeItem(at: url) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/pdftotext")
-        process.arguments = [url.path, "-"]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
+        let text = try Fixture.pdfText(pdf)
         #expect(text.contains("Aronson, 1948"))
         #expect(text.contains("Total (95% CI)"))
     }

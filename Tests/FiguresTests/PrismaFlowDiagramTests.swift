@@ -202,17 +202,7 @@ import Testing
         #expect(svg.contains("Reports assessed for eligibility") && svg.contains("<desc"))
         let pdf = try FigureRenderer.render(module, input: input, options: options, style: Fixture.style, format: .pdf)
         #expect(try FigureRenderer.render(module, input: input, options: options, style: Fixture.style, format: .pdf) == pdf)
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("prisma-\(UUID().uuidString).pdf")
-        try pdf.write(to: url)
-        defer { try? FileManager.default.removeItem(at: url) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/pdftotext")
-        process.arguments = [url.path, "-"]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
+        let text = try Fixture.pdfText(pdf)
         #expect(text.contains("Records identified from:"))
         #expect(text.contains("Identification"))
     }

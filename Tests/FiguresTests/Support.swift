@@ -66,6 +66,22 @@ enum Fixture {
         }
     }
 
+    /// The text `pdftotext` extracts from a PDF (poppler-utils, installed by `make deps`).
+    static func pdfText(_ pdf: Data) throws -> String {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("figure-\(UUID().uuidString).pdf")
+        try pdf.write(to: url)
+        defer { try? FileManager.default.removeItem(at: url) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/pdftotext")
+        process.arguments = [url.path, "-"]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return text
+    }
+
     static func uniquelyLabelled(_ url: URL) throws -> URL {
         var lines = try String(contentsOf: url, encoding: .utf8).components(separatedBy: "\n")
         var seen: [String: Int] = [:]
