@@ -39,8 +39,8 @@ public struct CumulativeRow: Sendable, Encodable {
 
 private enum RowKeys: String, CodingKey { case k, yi, se, ci_lower, ci_upper, p, z, t, df, Q, Qp, I2, H2, tau2, tau }
 
-/// The flat row layout shared by leave-one-out and cumulative rows.
-private func encodeRowNumbers(pooled: PooledEstimate, heterogeneity: Heterogeneity, to encoder: Encoder) throws {
+/// The flat row layout shared by leave-one-out, cumulative and subgroup rows.
+func encodeRowNumbers(pooled: PooledEstimate, heterogeneity: Heterogeneity, to encoder: Encoder) throws {
     var c = encoder.container(keyedBy: RowKeys.self)
     try c.encode(pooled.k, forKey: .k)
     try c.encodeNumber(pooled.yi, forKey: .yi)

@@ -41,26 +41,10 @@ public struct SubgroupResult: Sendable, Encodable {
     public func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(subgroup, forKey: .subgroup)
-        try c.encode(k, forKey: .k)
-        try c.encodeNumber(pooled.yi, forKey: .yi)
-        try c.encodeNumber(pooled.se, forKey: .se)
-        try c.encodeNumber(pooled.ciLower, forKey: .ci_lower)
-        try c.encodeNumber(pooled.ciUpper, forKey: .ci_upper)
-        try c.encodeNumber(pooled.p, forKey: .p)
-        if let df = pooled.df {
-            try c.encodeNumber(pooled.statistic, forKey: .t)
-            try c.encode(df, forKey: .df)
-        } else {
-            try c.encodeNumber(pooled.statistic, forKey: .z)
-        }
         try c.encode(pooled.model, forKey: .model)
-        try c.encodeNumber(heterogeneity.Q, forKey: .Q)
         try c.encode(heterogeneity.df, forKey: .Q_df)
-        try c.encodeNumber(heterogeneity.p, forKey: .Qp)
-        try c.encodeNumber(heterogeneity.I2, forKey: .I2)
-        try c.encodeNumber(heterogeneity.H2, forKey: .H2)
-        try c.encodeNumber(heterogeneity.tau2, forKey: .tau2)
-        try c.encodeNumber(heterogeneity.tau, forKey: .tau)
+        // k, the estimate and its test, and heterogeneity: the same keys as sensitivity rows.
+        try encodeRowNumbers(pooled: pooled, heterogeneity: heterogeneity, to: encoder)
         try c.encodeIfPresent(prediction, forKey: .prediction)
     }
 }
