@@ -11,9 +11,12 @@ struct Render: ParsableCommand {
         discussion: """
             Writes DIR/report.html (one self-contained file), DIR/report.md and DIR/figures/ \
             (<analysis id>-<figure id>.svg/.png/.pdf; review-wide figures as <figure id>.*). \
-            Without -o, a review is rendered to a 'report' folder beside it. Several reviews render \
-            in parallel, each into DIR/<its folder name>/, with DIR/index.html linking them. Files \
-            are written whole or not at all: a failed render leaves the previous report intact.
+            Without -o, a review is rendered to a folder beside it: 'report' for review.yaml, \
+            '<name>-report' for any other file name. Several reviews render in parallel, each into \
+            DIR/<name>/ (the folder's name for review.yaml, the file's name without its extension \
+            otherwise), with DIR/index.html linking them; two reviews that would share a folder are \
+            refused before anything is written. Files are written whole or not at all: a failed \
+            render leaves the previous report intact.
 
             Examples:
               metareport render examples/bcg-vaccine/review.yaml -o out/bcg
@@ -25,7 +28,7 @@ struct Render: ParsableCommand {
     @Argument(help: "Review files (review.yaml), or RevMan 5 files (.rm5) imported on the fly.")
     var reviews: [String]
 
-    @Option(name: .shortAndLong, help: "The output folder (with several reviews, each goes to a sub-folder named after its folder).")
+    @Option(name: .shortAndLong, help: "The output folder (with several reviews, each goes to a sub-folder named after it).")
     var output: String?
 
     @Option(help: "A built-in theme or a theme file; overrides the review's own.")
@@ -57,12 +60,13 @@ struct Render: ParsableCommand {
 
     func run() throws {
         let formats = try parseFormats()
+        let destinations = try plannedDestinations()
         let progress = Progress(total: reviews.count, quiet: quiet)
         let outcomes = ResultList<RenderOutcome>(count: reviews.count)
         let paths = reviews
         // Reviews render in parallel (each also draws its figures in parallel).
         DispatchQueue.concurrentPerform(iterations: paths.count) { index in
-            let outcome = renderOne(paths[index], formats: formats)
+            let outcome = renderOne(paths[index], to: destinations[index], formats: formats)
             outcomes.set(index, outcome)
             progress.finished(outcome, verbose: verbose)
         }
@@ -72,7 +76,7 @@ struct Render: ParsableCommand {
             try writeIndex(results, to: URL(fileURLWithPath: output))
         }
         if watch {
-            try watchForChanges(formats: formats, progress: progress)
+            try watchForChanges(formats: formats, destinations: destinations, progress: progress)
         }
         if results.contains(where: { $0.failed }) { throw ExitStatus.invalidInput }
     }
@@ -90,15 +94,14 @@ struct Render: ParsableCommand {
     }
 
     /// Loads, renders and writes one review; never throws, so one bad review does not stop the others.
-    func renderOne(_ path: String, formats: Set<ReportFormat>) -> RenderOutcome {
+    func renderOne(_ path: String, to destination: URL, formats: Set<ReportFormat>) -> RenderOutcome {
         var outcome = RenderOutcome(path: path)
         let started = Date()
         // A RevMan 5 file (.rm5) is imported in memory; its own errors (a bad row) are reported but do not stop it.
         let revman = Inputs.isRevManFile(path)
         let loaded = revman ? RevManImport.load(URL(fileURLWithPath: path), displayPath: path, strict: strict)
             : ReviewLoader(options: .init(allowOutsidePaths: allowOutsidePaths, strict: strict)).load(URL(fileURLWithPath: path), displayPath: path)
-        outcome.diagnostics = loaded.diagnostics
-        if let review = loaded.review { outcome.diagnostics += ReviewValidation.figureProblems(review) }
+        outcome.diagnostics = loaded.diagnostics + ReviewValidation.figureProblems(loaded)
         guard let review = loaded.review, revman || !outcome.diagnostics.hasErrors else {
             outcome.failed = true
             return outcome
@@ -118,7 +121,6 @@ struct Render: ParsableCommand {
             let rendered = try ReviewRenderer.render(review, theme: themeValue, options: ReportOptions(
                 formats: formats, dpi: dpi, pngInHTML: pngInHTML, thumbnail: reviews.count > 1 && output != nil))
             outcome.notes = rendered.notes
-            let destination = destination(for: path)
             try ReportOutput.write(rendered.files.filter { $0.path != "thumbnail.png" }, to: destination, inputs: outcome.inputs)
             outcome.destination = destination.standardizedFileURL
             outcome.thumbnail = rendered.files.first { $0.path == "thumbnail.png" }?.data
@@ -144,11 +146,34 @@ struct Render: ParsableCommand {
         return outcome
     }
 
+    /// Where each review's report goes, decided before anything renders so that two reviews can
+    /// never write into the same folder (in parallel, one would silently replace the other).
+    func plannedDestinations() throws -> [URL] {
+        let destinations = reviews.map(destination(for:))
+        var firstReview: [String: String] = [:]
+        for (path, destination) in zip(reviews, destinations) {
+            let key = destination.standardizedFileURL.path
+            if let other = firstReview[key] {
+                let hint = other == path ? "Give each review file once." : output == nil
+                    ? "Render them with -o DIR, or give them different file names."
+                    : "Rename one of the files or folders, or render them one at a time with -o."
+                throw ValidationError("'\(other)' and '\(path)' would both be written to '\(key)'. \(hint)")
+            }
+            firstReview[key] = path
+        }
+        return destinations
+    }
+
+    /// The report folder of one review: beside it without -o, else -o itself (one review) or a
+    /// sub-folder of it named after the review (several).
     func destination(for path: String) -> URL {
-        let reviewFolder = URL(fileURLWithPath: path).deletingLastPathComponent()
-        guard let output else { return reviewFolder.appendingPathComponent("report") }
+        let file = URL(fileURLWithPath: path).standardizedFileURL
+        let reviewFolder = file.deletingLastPathComponent()
+        let stem = file.deletingPathExtension().lastPathComponent
+        let named = ["review.yaml", "review.yml"].contains(file.lastPathComponent.lowercased())
+        guard let output else { return reviewFolder.appendingPathComponent(named ? "report" : "\(stem)-report") }
         let base = URL(fileURLWithPath: output)
-        return reviews.count > 1 ? base.appendingPathComponent(reviewFolder.standardizedFileURL.lastPathComponent) : base
+        return reviews.count > 1 ? base.appendingPathComponent(named ? reviewFolder.lastPathComponent : stem) : base
     }
 
     func writeIndex(_ results: [RenderOutcome], to folder: URL) throws {
@@ -164,7 +189,7 @@ struct Render: ParsableCommand {
     }
 
     /// Polls the inputs' modification times twice a second and renders a review again when one changes.
-    func watchForChanges(formats: Set<ReportFormat>, progress: Progress) throws {
+    func watchForChanges(formats: Set<ReportFormat>, destinations: [URL], progress: Progress) throws {
         func stamps(_ path: String) -> [Date] {
             let loaded = ReviewLoader(options: .init(allowOutsidePaths: allowOutsidePaths)).load(URL(fileURLWithPath: path))
             let files = [URL(fileURLWithPath: path)] + (loaded.review?.inputFiles ?? [])
@@ -178,7 +203,7 @@ struct Render: ParsableCommand {
                 let now = stamps(path)
                 guard now != last[index] else { continue }
                 last[index] = now
-                progress.finished(renderOne(path, formats: formats), verbose: verbose)
+                progress.finished(renderOne(path, to: destinations[index], formats: formats), verbose: verbose)
             }
         }
     }
