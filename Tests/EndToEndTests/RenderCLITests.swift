@@ -140,4 +140,53 @@ import Testing
         for (i, label) in labels.enumerated() { csv += "\"\(label)\",\(3 + i),\(40 + i),\(7 + i),\(41 + i)\n" }
         return csv
     }
+
+    /// Several reviews in one folder each get their own report, named after the file; two that
+    /// would still share a folder are refused before anything is written.
+    @Test func severalReviewsNeverShareAReportFolder() throws {
+        let folder = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let review = try Self.review(in: folder)
+        let text = try String(contentsOf: review, encoding: .utf8)
+        try text.replacingOccurrences(of: "Test review", with: "First").write(to: folder.appendingPathComponent("first.yaml"), atomically: true, encoding: .utf8)
+        try text.replacingOccurrences(of: "Test review", with: "Second").write(to: folder.appendingPathComponent("second.yaml"), atomically: true, encoding: .utf8)
+        let out = folder.appendingPathComponent("out")
+        let run = try CLI.run(["render", "first.yaml", "second.yaml", "-o", out.path, "-q"], in: folder)
+        #expect(run.status == 0, "\(run.stderr)")
+        for (name, title) in [("first", "First"), ("second", "Second")] {
+            let html = try String(contentsOf: out.appendingPathComponent("\(name)/report.html"), encoding: .utf8)
+            #expect(html.contains(title))
+        }
+        let index = try String(contentsOf: out.appendingPathComponent("index.html"), encoding: .utf8)
+        #expect(index.contains("first/report.html") && index.contains("second/report.html"))
+        // Without -o: beside each file, <name>-report.
+        #expect(try CLI.run(["render", "first.yaml", "second.yaml", "-q"], in: folder).status == 0)
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("first-report/report.html").path))
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("second-report/report.html").path))
+
+        // Two review.yaml files in folders of the same name would collide: refused, nothing written.
+        for parent in ["a/x", "b/x"] {
+            let sub = folder.appendingPathComponent(parent)
+            try FileManager.default.createDirectory(at: sub, withIntermediateDirectories: true)
+            _ = try Self.review(in: sub)
+        }
+        let clash = folder.appendingPathComponent("clash")
+        let refused = try CLI.run(["render", "a/x/review.yaml", "b/x/review.yaml", "-o", clash.path], in: folder)
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains("'a/x/review.yaml' and 'b/x/review.yaml' would both be written to '\(clash.appendingPathComponent("x").standardizedFileURL.path)'"), "\(refused.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: clash.path))
+    }
+
+    /// A report's figures/ folder is replaced whole on each render, so an input inside it stops the render.
+    @Test func neverReplacesAFiguresFolderHoldingAnInput() throws {
+        let folder = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("figures"), withIntermediateDirectories: true)
+        let review = try Self.review(in: folder, dataName: "figures/data.csv")
+        let before = try Data(contentsOf: folder.appendingPathComponent("figures/data.csv"))
+        let run = try CLI.run(["render", review.path, "-o", folder.path])
+        #expect(run.status == 3)
+        #expect(run.stderr.contains("its figures/ folder is replaced on every render, and it holds the input file"), "\(run.stderr)")
+        #expect(try Data(contentsOf: folder.appendingPathComponent("figures/data.csv")) == before)
+    }
 }
