@@ -120,7 +120,12 @@ import Testing
         Case(name: "a data path outside the review's folder",
              files: { ["review.yaml": review(data: "/etc/passwd")] },
              arguments: ["validate", "review.yaml"], status: 3,
-             stderr: "review.yaml:7:11: error: the path '/etc/passwd' leads outside the review file's folder\n    Keep data beside the review file, or pass --allow-outside-paths if you trust this review file.\nreview.yaml: 1 error\n"),
+             stderr: "review.yaml:7:11: error: the path '/etc/passwd' leads outside the review file's folder\n    Keep the files a review reads (data, themes) in its folder or below, or pass --allow-outside-paths if you trust this review file.\nreview.yaml: 1 error\n"),
+        Case(name: "a theme path outside the review's folder (never read, never echoed)",
+             files: { ["review.yaml": Data("theme: /etc/passwd\n".utf8) + review(data: "data.csv"),
+                       "data.csv": Data("study,exp_events,exp_total,ctrl_events,ctrl_total\nA,1,10,2,10\n".utf8)] },
+             arguments: ["validate", "review.yaml"], status: 3,
+             stderr: "review.yaml:1:8: error: the path '/etc/passwd' leads outside the review file's folder\n    Keep the files a review reads (data, themes) in its folder or below, or pass --allow-outside-paths if you trust this review file.\nreview.yaml: 1 error\n"),
     ]
 
     @Test(arguments: cases)

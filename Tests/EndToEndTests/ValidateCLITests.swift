@@ -27,6 +27,39 @@ import Testing
         #expect(run.stdout == "examples/\(name)/review.yaml: valid\n")
     }
 
+    /// Figure ids and options are checked even when the data has errors: every problem at once.
+    @Test func figureProblemsAreReportedBesideDataErrors() throws {
+        let folder = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try """
+            title: Data errors do not hide figure errors
+            analyses:
+              - id: main
+                title: Main outcome
+                measure: RR
+                method: DL
+                figures:
+                  - forrest
+                  - funnel: {contour: true}
+                data:
+                  - {study: A, exp_events: 11, exp_total: 10, ctrl_events: 2, ctrl_total: 10}
+                  - {study: B, exp_events: 3, exp_total: 12, ctrl_events: 4, ctrl_total: 11}
+
+            """.write(to: folder.appendingPathComponent("review.yaml"), atomically: true, encoding: .utf8)
+        let run = try CLI.run(["validate", "review.yaml"], in: folder)
+        #expect(run.status == 3)
+        #expect(run.stderr == """
+            review.yaml:11:32: column exp_events: error: 11 events is more than the arm's total of 10
+                Check that the events and total columns are not swapped.
+            review.yaml:8:9: error: unknown figure 'forrest'
+                Did you mean 'forest'?
+            review.yaml:9:18: error: the figure 'funnel' has no option 'contour'
+                Did you mean 'contours'?
+            review.yaml: 3 errors
+
+            """)
+    }
+
     @Test func usageErrorsExitWithTwo() throws {
         let run = try CLI.run(["validate"])
         #expect(run.status == 2)

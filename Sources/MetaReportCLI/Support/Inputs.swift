@@ -15,7 +15,7 @@ enum Inputs {
         let result = ReviewLoader(options: .init(allowOutsidePaths: allowOutsidePaths, strict: strict))
             .load(URL(fileURLWithPath: path), displayPath: path)
         var diagnostics = result.diagnostics
-        if let review = result.review { diagnostics += ReviewValidation.figureProblems(review) }
+        diagnostics += ReviewValidation.figureProblems(result)
         if !quiet || diagnostics.hasErrors { Console.report(diagnostics) }
         guard let review = result.review, !diagnostics.hasErrors else { throw ExitStatus.invalidInput }
         return review

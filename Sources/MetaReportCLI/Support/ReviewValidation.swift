@@ -8,9 +8,9 @@ enum ReviewValidation {
     static func check(path: String, options: ReviewLoader.Options) -> [Diagnostic] {
         let url = URL(fileURLWithPath: path)
         let result = ReviewLoader(options: options).load(url, displayPath: path)
-        guard let review = result.review else { return result.diagnostics }
-        return result.diagnostics + figureProblems(review, shownDirectory: (path as NSString).deletingLastPathComponent)
-            + poolingProblems(review)
+        let figures = figureProblems(result)
+        guard let review = result.review else { return result.diagnostics + figures }
+        return result.diagnostics + figures + poolingProblems(review)
     }
 
     /// Data that reads well but cannot be pooled (every study not estimable, say): `render` would
@@ -28,20 +28,11 @@ enum ReviewValidation {
         }
     }
 
-    /// Unknown figures, figures in the wrong place, bad options, unknown themes.
-    static func figureProblems(_ review: Review, shownDirectory: String = "") -> [Diagnostic] {
-        var diagnostics: [Diagnostic] = []
-        for analysis in review.analyses {
-            diagnostics += FigureRegistry.check(analysis.figures, scope: .analysis)
-        }
-        if let theme = review.theme, ThemeLibrary.named(theme) == nil {
-            let directory = review.file?.deletingLastPathComponent()
-            let shown = shownDirectory.isEmpty ? theme : (shownDirectory as NSString).appendingPathComponent(theme)
-            if case .failure(let error) = ThemeLibrary.resolve(theme, relativeTo: directory, shownAs: shown) {
-                diagnostics += error.diagnostics
-            }
-        }
-        return diagnostics
+    /// Unknown figures, figures in the wrong place, bad options — for every analysis, also those
+    /// left out of the review for other errors (the review's theme is checked as it loads).
+    static func figureProblems(_ loaded: ReviewLoader.Result) -> [Diagnostic] {
+        let requests = loaded.figureRequests.isEmpty ? (loaded.review?.analyses.map(\.figures) ?? []) : loaded.figureRequests
+        return requests.flatMap { FigureRegistry.check($0, scope: .analysis) }
     }
 
     /// What a valid review holds, for `validate --verbose`.

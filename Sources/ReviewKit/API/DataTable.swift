@@ -30,13 +30,17 @@ public struct DataTable: Sendable {
     public var rows: [Row]
     /// True when numbers use decimal commas (semicolon-separated files).
     public var decimalComma: Bool
+    /// Where rows written inline in a review file begin (nil for a CSV file), so that a problem
+    /// with a whole column points at a line.
+    public var inlinePlace: SourceLocation?
 
     /// A table read from `file`.
-    public init(file: String, columns: [String], rows: [Row], decimalComma: Bool = false) {
+    public init(file: String, columns: [String], rows: [Row], decimalComma: Bool = false, inlinePlace: SourceLocation? = nil) {
         self.file = file
         self.columns = columns
         self.rows = rows
         self.decimalComma = decimalComma
+        self.inlinePlace = inlinePlace
     }
 
     /// Reads CSV bytes as spreadsheets write them (see `docs/review-format.md`); every problem is
@@ -47,7 +51,9 @@ public struct DataTable: Sendable {
 
     /// The location for a column as a whole (used when a column is missing or unusable).
     public func location(ofColumn name: String? = nil) -> SourceLocation {
-        SourceLocation(file: file, columnName: name)
+        var place = inlinePlace ?? SourceLocation(file: file)
+        place.columnName = name
+        return place
     }
 }
 

@@ -24,6 +24,9 @@ public struct ReviewLoader: Sendable {
         public var review: Review?
         /// Every problem found, warnings and notes included.
         public var diagnostics: [Diagnostic]
+        /// The figures each analysis asks for, including analyses left out of `review` for their
+        /// errors, so that `validate` can check figure options in the same run.
+        public var figureRequests: [[FigureRequest]] = []
     }
 
     /// Largest review file accepted; a review file is hand-written text, not data.
@@ -85,7 +88,7 @@ public struct ReviewLoader: Sendable {
         if options.strict {
             diagnostics = diagnostics.strict
         }
-        return Result(review: diagnostics.hasErrors ? nil : review, diagnostics: diagnostics)
+        return Result(review: diagnostics.hasErrors ? nil : review, diagnostics: diagnostics, figureRequests: sink.figureRequests)
     }
 }
 
@@ -107,7 +110,7 @@ struct LoadContext {
             let prefix = base.hasSuffix("/") ? base : base + "/"
             guard target.hasPrefix(prefix) else {
                 sink.error(location, "the path '\(path.truncatedForMessage)' leads outside the review file's folder",
-                           hint: "Keep data beside the review file, or pass --allow-outside-paths if you trust this review file.")
+                           hint: "Keep the files a review reads (data, themes) in its folder or below, or pass --allow-outside-paths if you trust this review file.")
                 return nil
             }
         }

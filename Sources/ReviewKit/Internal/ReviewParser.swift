@@ -31,12 +31,32 @@ struct ReviewParser {
         let summaryOfFindings = map.optional("summary_of_findings").flatMap { parseSummaryOfFindings($0, analyses: analyses) }
         let prisma = map.optional("prisma").flatMap { prismaFlow($0) }
         let characteristics = map.optional("characteristics").flatMap { table($0, what: "'characteristics'", canonicalHeaders: false) }
+        let theme = map.string("theme")
+        if let theme, let place = map["theme"]?.location { checkTheme(theme, at: place) }
         guard let title else { return nil }
         return Review(title: title, authors: map.strings("authors") ?? [], date: map.string("date"),
-                      theme: map.string("theme"), summary: map.string("summary"), arms: arms,
+                      theme: theme, summary: map.string("summary"), arms: arms,
                       analyses: analyses, riskOfBias: riskOfBias, summaryOfFindings: summaryOfFindings,
                       prisma: prisma, characteristics: characteristics,
                       file: context.directory.appendingPathComponent((context.file as NSString).lastPathComponent))
+    }
+
+    /// A theme file named by the review is an input like its data: confined to the review's
+    /// folder, read and checked now, so problems point at the `theme:` line.
+    func checkTheme(_ theme: String, at place: SourceLocation) {
+        guard ThemeLibrary.named(theme) == nil else { return }
+        let looksLikeFile = theme.hasSuffix(".yaml") || theme.hasSuffix(".yml") || theme.contains("/")
+        guard looksLikeFile || FileManager.default.fileExists(atPath: context.directory.appendingPathComponent(theme).path) else {
+            sink.error(place, "there is no theme called '\(theme.truncatedForMessage)'",
+                       hint: (Suggestion.nearest(to: theme, among: ThemeLibrary.names).map { "Did you mean '\($0)'? " } ?? "")
+                           + "Built-in themes: \(ThemeLibrary.names.joined(separator: ", ")); or give the path of a theme file (.yaml).")
+            return
+        }
+        guard let (url, shown) = context.resolve(theme, at: place) else { return }
+        sink.recordRead(url)
+        if case .failure(let error) = ThemeLibrary.resolve(url.path, shownAs: shown) {
+            sink.add(error.diagnostics)
+        }
     }
 
     func parseArms(_ value: YAMLValue, defaults: Arms) -> Arms? {
@@ -111,6 +131,7 @@ struct ReviewParser {
         let arms = map.optional("arms").flatMap { parseArms($0, defaults: reviewArms) } ?? reviewArms
         let favours = map.optional("favours").flatMap { parseFavours($0) }
         let figures = map.optional("figures").map { figureRequests($0) } ?? []
+        sink.recordFigures(figures)
         let subgroup = map.string("subgroup"), moderator = map.string("moderator"), order = map.string("order")
 
         var content: AnalysisContent?
@@ -150,6 +171,10 @@ struct ReviewParser {
         analysis.mantelHaenszelRandomEffects = mantelHaenszelRandom
         return analysis
     }
+
+    /// Every column some measure reads: a row using one of these where others use another
+    /// (se instead of vi) is a different choice, not a misspelling.
+    static let dataColumns = Set(EffectMeasure.allCases.flatMap { StudyTable.requiredColumns(for: $0).joined() })
 
     static func isValidID(_ id: String) -> Bool {
         guard let first = id.unicodeScalars.first, id.count <= 100 else { return false }
@@ -241,7 +266,9 @@ struct ReviewParser {
                 let name = canonicalHeaders ? DataColumns.canonical(entry.key) : entry.key
                 guard let text = entry.value.isNull ? "" : entry.value.string("'\(entry.key)'") else { continue }
                 if !columns.contains(name) { columns.append(name) }
-                cells[name] = DataTable.Cell(text: text, location: entry.value.location)
+                var place = entry.value.location
+                place.columnName = entry.key
+                cells[name] = DataTable.Cell(text: text, location: place)
             }
             rows.append(DataTable.Row(cells: cells, location: map.location))
         }
@@ -249,12 +276,23 @@ struct ReviewParser {
             sink.error(value.location, "\(what) has no rows", hint: "Give at least one row, or a CSV path.")
             return nil
         }
-        // Missing keys in a row read as empty cells at the row's place.
+        // Missing keys in a row read as empty cells at the row's place, named, so a message can say which.
         for index in rows.indices {
-            for column in columns where rows[index].cells[column] == nil {
-                rows[index].cells[column] = DataTable.Cell(text: "", location: rows[index].location)
+            let missing = columns.filter { rows[index].cells[$0] == nil }
+            // A key only this row has, close to one it lacks, is most likely a misspelling of it.
+            for (key, cell) in rows[index].cells where !Self.dataColumns.contains(key)
+                && !rows.indices.contains(where: { $0 != index && rows[$0].cells[key] != nil }) {
+                if let meant = Suggestion.nearest(to: key, among: missing) {
+                    sink.error(cell.location, "this row has '\(key)' where the other rows have '\(meant)'",
+                               hint: "Did you mean '\(meant)'? Every row needs the same columns.")
+                }
+            }
+            for column in missing {
+                var place = rows[index].location
+                place.columnName = column
+                rows[index].cells[column] = DataTable.Cell(text: "", location: place)
             }
         }
-        return DataTable(file: context.file, columns: columns, rows: rows)
+        return DataTable(file: context.file, columns: columns, rows: rows, inlinePlace: value.location)
     }
 }

@@ -8,6 +8,11 @@ final class DiagnosticSink {
     private(set) var filesRead: [URL] = []
 
     func recordRead(_ url: URL) { filesRead.append(url) }
+    /// The figures every analysis asks for, also those of analyses dropped for errors, so a
+    /// caller that knows the figure modules can check them all in the same run.
+    private(set) var figureRequests: [[FigureRequest]] = []
+
+    func recordFigures(_ requests: [FigureRequest]) { figureRequests.append(requests) }
     /// How many YAML values may still be visited: aliases can make a small file expand
     /// exponentially ("billion laughs"), so the walk stops at a fixed budget.
     private var budget: Int
