@@ -159,6 +159,27 @@ import Testing
         #expect(studies.map(\.weight) == [10, 20])
     }
 
+    /// robvis's own QUADAS-2 layout (its data_quadas) has the four risk-of-bias domains only; the
+    /// assessment then has those four, and the figures draw four columns.
+    @Test func readsRobvisQuadas2WithoutApplicabilityDomains() throws {
+        let csv = "Study,D1,D2,D3,D4,Overall,Weight\nA,Low,Some concerns,Low,High,High,3\nB,Low,Low,Low,Low,Low,5\n"
+        let studies = try read(csv, tool: .quadas2).get()
+        #expect(studies[0].judgements == [.low, .moderate, .low, .high])
+        #expect(studies.map(\.weight) == [3, 5])
+        let assessment = RiskOfBiasAssessment(tool: .quadas2, studies: studies, location: SourceLocation(file: "rob.csv"))
+        #expect(assessment.tool.domains.map(\.short) == ["D1", "D2", "D3", "D4"])
+        // Named by the domains' full names, in another order, likewise.
+        let named = try read("Study,Flow and timing,Patient selection,Index test,Reference standard\nA,High,Low,Low,Low\n", tool: .quadas2).get()
+        #expect(named[0].judgements == [.low, .low, .low, .high])
+        // Three domains fit neither form.
+        #expect(messages(read("Study,D1,D2,D3,Overall\nA,Low,Low,Low,Low\n", tool: .quadas2)).first?
+            .hasPrefix("rob.csv:row 1: error: too few domain columns for QUADAS-2: found 3, expected 4 or 7") == true)
+        // The full tool keeps all seven.
+        let full = RiskOfBiasAssessment(tool: .quadas2, studies: [RiskOfBiasStudy(study: "A", judgements: Array(repeating: .low, count: 7), location: SourceLocation(file: "x"))],
+                                        location: SourceLocation(file: "x"))
+        #expect(full.tool.domains.count == 7)
+    }
+
     @Test func readsRobinsEWithItsLongLowJudgement() throws {
         let data = try Data(contentsOf: fixtures.appendingPathComponent("robins-e-robvis.csv"))
         let studies = try RiskOfBiasTable.read(csv: data, file: "robins-e-robvis.csv", tool: .robinsE).get()

@@ -75,6 +75,9 @@ public struct RiskOfBiasTool: Sendable, Hashable {
     public var ambiguous: [String: String]
     /// Whether the tool has an overall judgement.
     public var hasOverall: Bool
+    /// How many of the last domains a file may leave out: QUADAS-2's three applicability
+    /// domains, which robvis's QUADAS-2 layout does not have.
+    public var optionalDomainCount = 0
 
     /// Whether this is the generic tool with the review's own domains.
     public var isGeneric: Bool { id == "generic" }
@@ -198,6 +201,13 @@ public struct RiskOfBiasAssessment: Sendable {
 
     /// An assessment with `tool`.
     public init(tool: RiskOfBiasTool, studies: [RiskOfBiasStudy], analysisID: String? = nil, location: SourceLocation) {
+        var tool = tool
+        // Judgements read without the tool's optional domains: the assessment has only the others.
+        let counts = Set(studies.map(\.judgements.count))
+        if counts.count == 1, let count = counts.first, count < tool.domains.count,
+           count >= tool.domains.count - tool.optionalDomainCount {
+            tool.domains = Array(tool.domains.prefix(count))
+        }
         self.tool = tool
         self.studies = studies
         self.analysisID = analysisID

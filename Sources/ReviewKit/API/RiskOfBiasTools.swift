@@ -86,9 +86,15 @@ extension RiskOfBiasTool {
 
     /// QUADAS-2 for diagnostic accuracy studies (Whiting et al., Ann Intern Med 2011;155:529):
     /// four risk-of-bias domains, then concerns about applicability for the first three. Both
-    /// parts are judged low, high or unclear. robvis calls the middle level "Some concerns",
+    /// parts are judged low, high or unclear; a file may leave out the applicability domains. robvis calls the middle level "Some concerns",
     /// which is read as Unclear; RevMan 5 stores YES/NO/UNKNOWN as for RoB 1.
-    public static let quadas2 = RiskOfBiasTool(
+    public static let quadas2: RiskOfBiasTool = {
+        var tool = quadas2Domains
+        tool.optionalDomainCount = 3 // robvis's QUADAS-2 layout has the four risk-of-bias domains only
+        return tool
+    }()
+
+    private static let quadas2Domains = RiskOfBiasTool(
         id: "QUADAS-2", name: "QUADAS-2",
         domains: [
             .init(short: "D1", name: "Patient selection", group: "Risk of bias"),

@@ -200,7 +200,10 @@ public enum RiskOfBiasTable {
         func find(_ names: [String]) -> String? {
             headers.first { header in names.contains { matches(header, $0) } }
         }
-        let named = tool.domains.map { find([$0.short, $0.name]) }
+        var named = tool.domains.map { find([$0.short, $0.name]) }
+        // A file without the tool's optional domains (QUADAS-2's applicability) names only the others.
+        let required = tool.domains.count - tool.optionalDomainCount
+        if named.dropFirst(required).allSatisfy({ $0 == nil }) { named = Array(named.prefix(required)) }
         if named.allSatisfy({ $0 != nil }) {
             let domains = named.compactMap { $0 }
             let study = find(["study"]) ?? headers[0]
@@ -212,10 +215,12 @@ public enum RiskOfBiasTable {
             }
             return .success(Columns(study: study, domains: domains, overall: overall, weight: weight))
         }
-        let n = tool.domains.count
-        let extra = headers.count - 1 - n
+        let full = tool.domains.count
+        let counts = Set([full, full - tool.optionalDomainCount])
         func wrongCount(_ problem: String) -> Result<Columns, InputError> {
-            let expected = "'Study', then \(n) domain columns (\(tool.domains.map(\.short).joined(separator: ", "))), then 'Overall', then optionally 'Weight'"
+            let domains = counts.count == 1 ? "\(full) domain columns (\(tool.domains.map(\.short).joined(separator: ", ")))"
+                : "\(full - tool.optionalDomainCount) or \(full) domain columns (\(tool.domains.map(\.short).joined(separator: ", ")), the last \(tool.optionalDomainCount) optional)"
+            let expected = "'Study', then \(domains), then 'Overall', then optionally 'Weight'"
             return .failure(InputError(.error(SourceLocation(file: table.file, row: 1), problem,
                                               hint: "robvis's layout is \(expected), matched by position. Found columns: \(headers.joined(separator: ", ")).\(otherTools(for: headers, not: tool))")))
         }
@@ -225,12 +230,15 @@ public enum RiskOfBiasTable {
         if let last = rest.last, weightNames.contains(where: { matches(last, $0) }) { trailing.weight = rest.removeLast() }
         if let last = rest.last, overallNames.contains(where: { matches(last, $0) }) { trailing.overall = rest.removeLast() }
         if trailing.overall != nil || trailing.weight != nil {
-            guard rest.count == n else {
-                return wrongCount("\(rest.count < n ? "too few" : "too many") domain columns for \(tool.id): found \(rest.count), expected \(n)")
+            guard counts.contains(rest.count) else {
+                return wrongCount("\(rest.count < full ? "too few" : "too many") domain columns for \(tool.id): found \(rest.count), expected \(counts.sorted().map(String.init).joined(separator: " or "))")
             }
             trailing.domains = rest
             return .success(trailing)
         }
+        // Without Overall or Weight headers, the columns are read as the full tool's.
+        let n = full
+        let extra = headers.count - 1 - n
         guard (0...2).contains(extra) else {
             return wrongCount("\(extra < 0 ? "too few" : "too many") columns for \(tool.id): found \(headers.count), expected \(n + 1) to \(n + 3)")
         }
