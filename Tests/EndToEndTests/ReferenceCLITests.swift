@@ -54,16 +54,29 @@ import Testing
             expected["heterogeneity"] = .object(h)
         }
         var comparison = ReferenceComparison()
-        comparison.ignoredKeys.formUnion(["study", "omitted"])   // labels may carry a suffix (see prepare)
+        comparison.ignoredKeys.formUnion(["study", "omitted"])   // repeated labels carry a number
         for mismatch in comparison.compare(expected: .object(expected), actual: .object(actual)) {
             Issue.record("\(id): \(mismatch)")
         }
     }
 
-    /// A copy of the reference CSV as a reviewer would prepare it: labels made unique (metadat's
-    /// teacher-expectancy data names two studies "Pellegrini & Hicks, 1972"; review files need
-    /// unique labels) and, for cumulative cases, a `reference_order` column reproducing the order
-    /// metafor used (make_reference.R passes order(year) to cumul(), which metafor 3.8 sorts by as
+    /// The teacher-expectancy data, as shipped, names two experiments "Pellegrini & Hicks, 1972":
+    /// the quick path draws it, numbering the second with a warning.
+    @Test func repeatedLabelsInABareCSVAreNumberedWithAWarning() throws {
+        let folder = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let svg = folder.appendingPathComponent("forest.svg")
+        let run = try CLI.run(["figure", "forest", CLI.reference.appendingPathComponent("data/teacher-expectancy.csv").path,
+                               "--measure", "GEN", "--method", "REML", "-o", svg.path])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.contains("warning: the study label 'Pellegrini & Hicks, 1972' is used more than once; this row is shown as 'Pellegrini & Hicks, 1972 (2)'"), "\(run.stderr)")
+        let text = try String(contentsOf: svg, encoding: .utf8)
+        #expect(text.contains(">Pellegrini &amp; Hicks, 1972 (2)<"))
+    }
+
+    /// A copy of the reference CSV, as shipped (repeated labels, such as the two "Pellegrini &
+    /// Hicks, 1972" of the teacher-expectancy data, are numbered by the CLI itself) plus, for
+    /// cumulative cases, a `reference_order` column reproducing the order metafor used (make_reference.R passes order(year) to cumul(), which metafor 3.8 sorts by as
     /// values, so study i's key is order(year)[i]; see docs/statistics.md). Returns the copy and the
     /// number of double-zero studies.
     static func prepare(_ url: URL, in folder: URL, cumulative: Bool) throws -> (URL, Int) {
@@ -71,11 +84,6 @@ import Testing
         var lines = text.split(separator: "\n", omittingEmptySubsequences: true).map(String.init)
         let header = parseLine(lines[0])
         var rows = lines.dropFirst().map(parseLine)
-        var seen: [String: Int] = [:]
-        for index in rows.indices {
-            seen[rows[index][0], default: 0] += 1
-            if let count = seen[rows[index][0]], count > 1 { rows[index][0] += " (\(count))" }
-        }
         var columns = header
         if cumulative, let yearIndex = header.firstIndex(of: "year") {
             let years = rows.map { Double($0[yearIndex]) ?? 0 }

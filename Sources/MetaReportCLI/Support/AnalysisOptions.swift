@@ -67,11 +67,12 @@ struct AnalysisOptions: ParsableArguments {
             guard parts.count == 2 else { throw ValidationError("--favours takes two labels separated by a comma.") }
             settings.favours = Favours(left: parts[0], right: parts[1])
         }
-        switch DataFile.analysis(URL(fileURLWithPath: path), shownAs: path, settings: settings) {
-        case .success(let analysis): return analysis
-        case .failure(let error):
-            Console.report(error.diagnostics)
-            throw ExitStatus.invalidInput
-        }
+        // A bare CSV has no risk-of-bias or characteristics to match by label, so repeated labels
+        // (as in some public datasets) are numbered with a warning rather than refused.
+        settings.numberRepeatedLabels = true
+        let read = DataFile.read(URL(fileURLWithPath: path), shownAs: path, settings: settings)
+        Console.report(read.diagnostics)
+        guard let analysis = read.analysis else { throw ExitStatus.invalidInput }
+        return analysis
     }
 }
