@@ -87,7 +87,7 @@ import Testing
         let review = try Self.review(in: folder, dataName: "report.md")
         let data = try Data(contentsOf: folder.appendingPathComponent("report.md"))
         let run = try CLI.run(["render", review.path, "-o", folder.path])
-        #expect(run.status == 3)
+        #expect(run.status == 2) // the output folder chosen on the command line is the problem
         #expect(run.stderr.contains("refusing to overwrite the input file 'report.md'"))
         #expect(try Data(contentsOf: folder.appendingPathComponent("report.md")) == data)
     }
@@ -185,8 +185,25 @@ import Testing
         let review = try Self.review(in: folder, dataName: "figures/data.csv")
         let before = try Data(contentsOf: folder.appendingPathComponent("figures/data.csv"))
         let run = try CLI.run(["render", review.path, "-o", folder.path])
-        #expect(run.status == 3)
+        #expect(run.status == 2)
         #expect(run.stderr.contains("its figures/ folder is replaced on every render, and it holds the input file"), "\(run.stderr)")
         #expect(try Data(contentsOf: folder.appendingPathComponent("figures/data.csv")) == before)
+    }
+
+    /// A command-line theme or resolution that cannot be used is a usage error (2), found before any work.
+    @Test func badThemeOrResolutionOnTheCommandLineIsAUsageError() throws {
+        let folder = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let review = try Self.review(in: folder)
+        let out = folder.appendingPathComponent("out")
+        let theme = try CLI.run(["render", review.path, "-o", out.path, "--theme", "lancett"])
+        #expect(theme.status == 2)
+        #expect(theme.stderr.contains("there is no theme called 'lancett' and no such file. Did you mean 'lancet'?"), "\(theme.stderr)")
+        let dpi = try CLI.run(["render", review.path, "-o", out.path, "--dpi", "0"])
+        #expect(dpi.status == 2)
+        #expect(dpi.stderr.contains("--dpi must be a number of dots per inch above 0"), "\(dpi.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: out.path))
+        let figure = try CLI.run(["figure", "forest", review.path, "--theme", "nosuch", "-o", folder.appendingPathComponent("f.png").path])
+        #expect(figure.status == 2)
     }
 }

@@ -61,6 +61,8 @@ struct Figure: ParsableCommand {
         guard let format = ImageFormat(fileExtension: (output as NSString).pathExtension, dpi: dpi) else {
             throw ValidationError("the output must end in .png, .pdf or .svg, not '\(output)'.")
         }
+        try Themes.checkResolution(dpi)
+        let commandLineTheme = try theme.map(Themes.commandLine)
         let options = try FigureOptionParsing.parse(figureOptions, module: module)
         var review: Review
         var outcome: AnalysisOutcome?
@@ -87,7 +89,7 @@ struct Figure: ParsableCommand {
             review = Review(title: csvAnalysis.title, analyses: [csvAnalysis])
             outcome = try Inputs.run(csvAnalysis)
         }
-        let style = FigureStyle(theme: try Themes.load(themeReference, relativeTo: themeDirectory))
+        let style = FigureStyle(theme: try commandLineTheme ?? Themes.load(themeReference, relativeTo: themeDirectory))
         let figureInput = FigureInput(review: review, outcome: outcome)
         if let reason = module.unsuitability(for: figureInput) {
             Console.error("error: cannot draw \(module.id): \(reason)")

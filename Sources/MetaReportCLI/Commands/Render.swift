@@ -60,13 +60,15 @@ struct Render: ParsableCommand {
 
     func run() throws {
         let formats = try parseFormats()
+        try Themes.checkResolution(dpi)
+        let commandLineTheme = try theme.map(Themes.commandLine)
         let destinations = try plannedDestinations()
         let progress = Progress(total: reviews.count, quiet: quiet)
         let outcomes = ResultList<RenderOutcome>(count: reviews.count)
         let paths = reviews
         // Reviews render in parallel (each also draws its figures in parallel).
         DispatchQueue.concurrentPerform(iterations: paths.count) { index in
-            let outcome = renderOne(paths[index], to: destinations[index], formats: formats)
+            let outcome = renderOne(paths[index], to: destinations[index], formats: formats, theme: commandLineTheme)
             outcomes.set(index, outcome)
             progress.finished(outcome, verbose: verbose)
         }
@@ -76,9 +78,11 @@ struct Render: ParsableCommand {
             try writeIndex(results, to: URL(fileURLWithPath: output))
         }
         if watch {
-            try watchForChanges(formats: formats, destinations: destinations, progress: progress)
+            try watchForChanges(formats: formats, destinations: destinations, theme: commandLineTheme, progress: progress)
         }
-        if results.contains(where: { $0.failed }) { throw ExitStatus.invalidInput }
+        // Invalid data outranks a refused output (usage) and a failed write.
+        let statuses = results.filter(\.failed).map { $0.status ?? .invalidInput }
+        if let worst = [ExitStatus.invalidInput, .usage, .failure].first(where: statuses.contains) { throw worst }
     }
 
     func parseFormats() throws -> Set<ReportFormat> {
@@ -94,7 +98,7 @@ struct Render: ParsableCommand {
     }
 
     /// Loads, renders and writes one review; never throws, so one bad review does not stop the others.
-    func renderOne(_ path: String, to destination: URL, formats: Set<ReportFormat>) -> RenderOutcome {
+    func renderOne(_ path: String, to destination: URL, formats: Set<ReportFormat>, theme commandLineTheme: Theme?) -> RenderOutcome {
         var outcome = RenderOutcome(path: path)
         let started = Date()
         // A RevMan 5 file (.rm5) is imported in memory; its own errors (a bad row) are reported but do not stop it.
@@ -110,7 +114,7 @@ struct Render: ParsableCommand {
         outcome.inputs = [URL(fileURLWithPath: path)] + review.inputFiles
         let reviewFolder = URL(fileURLWithPath: path).deletingLastPathComponent()
         let themeValue: Theme
-        switch ThemeLibrary.resolve(theme ?? review.theme ?? ThemeLibrary.defaultName, relativeTo: theme == nil ? reviewFolder : nil) {
+        switch commandLineTheme.map({ .success($0) }) ?? ThemeLibrary.resolve(review.theme ?? ThemeLibrary.defaultName, relativeTo: reviewFolder) {
         case .success(let value): themeValue = value
         case .failure(let error):
             outcome.diagnostics += error.diagnostics
@@ -133,7 +137,8 @@ struct Render: ParsableCommand {
             }
         } catch let status as ExitStatus {
             outcome.failed = true
-            outcome.error = status == .invalidInput ? "the report was not written" : "the report could not be written"
+            outcome.status = status
+            outcome.error = status == .failure ? "the report could not be written" : "the report was not written"
         } catch let input as InputError {
             // Problems with the data (an analysis the engine cannot compute) are diagnostics like any other.
             outcome.diagnostics += input.diagnostics
@@ -189,7 +194,7 @@ struct Render: ParsableCommand {
     }
 
     /// Polls the inputs' modification times twice a second and renders a review again when one changes.
-    func watchForChanges(formats: Set<ReportFormat>, destinations: [URL], progress: Progress) throws {
+    func watchForChanges(formats: Set<ReportFormat>, destinations: [URL], theme: Theme?, progress: Progress) throws {
         func stamps(_ path: String) -> [Date] {
             let loaded = ReviewLoader(options: .init(allowOutsidePaths: allowOutsidePaths)).load(URL(fileURLWithPath: path))
             let files = [URL(fileURLWithPath: path)] + (loaded.review?.inputFiles ?? [])
@@ -203,7 +208,7 @@ struct Render: ParsableCommand {
                 let now = stamps(path)
                 guard now != last[index] else { continue }
                 last[index] = now
-                progress.finished(renderOne(path, to: destinations[index], formats: formats), verbose: verbose)
+                progress.finished(renderOne(path, to: destinations[index], formats: formats, theme: theme), verbose: verbose)
             }
         }
     }
@@ -221,6 +226,8 @@ struct RenderOutcome: Sendable {
     var summary = ""
     var hasHTML = false
     var failed = false
+    /// Why it failed, when that is not the input data's fault (an output refused or not writable).
+    var status: ExitStatus?
     var error: String?
     var seconds: Double = 0
 

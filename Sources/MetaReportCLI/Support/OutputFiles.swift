@@ -8,7 +8,7 @@ enum OutputFiles {
         let target = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath()
         for input in inputs where URL(fileURLWithPath: input).standardizedFileURL.resolvingSymlinksInPath() == target {
             Console.error("error: refusing to write over the input file '\(path)'; choose another output name.")
-            throw ExitStatus.invalidInput
+            throw ExitStatus.usage
         }
         let folder = target.deletingLastPathComponent()
         var isDirectory: ObjCBool = false

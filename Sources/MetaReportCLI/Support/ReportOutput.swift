@@ -10,13 +10,13 @@ enum ReportOutput {
         let inputPaths = Set(inputs.map { $0.standardizedFileURL.resolvingSymlinksInPath().path })
         for file in files where inputPaths.contains(target.appendingPathComponent(file.path).resolvingSymlinksInPath().path) {
             Console.error("error: refusing to overwrite the input file '\(file.path)' in \(target.path); choose another output folder with -o.")
-            throw ExitStatus.invalidInput
+            throw ExitStatus.usage
         }
         // The old figures/ folder is replaced whole, so nothing the review reads may live in it.
         let figuresPrefix = target.appendingPathComponent("figures").resolvingSymlinksInPath().path + "/"
         if let inside = inputPaths.sorted().first(where: { $0.hasPrefix(figuresPrefix) }) {
             Console.error("error: refusing to write the report to \(target.path): its figures/ folder is replaced on every render, and it holds the input file '\(inside)'. Choose another output folder with -o, or move the file out of figures/.")
-            throw ExitStatus.invalidInput
+            throw ExitStatus.usage
         }
         let parent = target.deletingLastPathComponent()
         let staging = parent.appendingPathComponent(".\(target.lastPathComponent).partial-\(ProcessInfo.processInfo.processIdentifier)")
