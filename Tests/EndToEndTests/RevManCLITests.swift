@@ -60,6 +60,17 @@ struct RevManCLITests {
         let svgA = try Data(contentsOf: folder.appendingPathComponent("a/figures/CMP-001.02-forest.svg"))
         let svgB = try Data(contentsOf: folder.appendingPathComponent("b/figures/CMP-001.02-forest.svg"))
         #expect(svgA == svgB)
+
+        // Importing again changes nothing; a review.yaml edited since is kept unless --force.
+        #expect(try CLI.run(["import-revman", Self.fixture("CD000023-antibiotics-excerpt"), "-o", out.path, "-q"]).status == 0)
+        let edited = yaml.replacingOccurrences(of: "compatibility: revman", with: "compatibility: metafor")
+        try edited.write(to: out.appendingPathComponent("review.yaml"), atomically: true, encoding: .utf8)
+        let refused = try CLI.run(["import-revman", Self.fixture("CD000023-antibiotics-excerpt"), "-o", out.path, "-q"])
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains("already has review.yaml, which the import would replace"), "\(refused.stderr)")
+        #expect(try String(contentsOf: out.appendingPathComponent("review.yaml"), encoding: .utf8) == edited)
+        #expect(try CLI.run(["import-revman", Self.fixture("CD000023-antibiotics-excerpt"), "-o", out.path, "-q", "--force"]).status == 0)
+        #expect(try String(contentsOf: out.appendingPathComponent("review.yaml"), encoding: .utf8) == yaml)
     }
 
     @Test("render FILE.rm5 writes the full report: every analysis' forest plot and the risk-of-bias figures")

@@ -41,6 +41,9 @@ struct ImportRevMan: ParsableCommand {
     @Option(help: "The largest absolute difference --check accepts between p-values (RevMan computes them to about 1e-7).")
     var pValueTolerance: Double = RevManCheck.pValueTolerance
 
+    @Flag(help: "Replace files already in the -o folder (review.yaml, data) that differ from the import.")
+    var force = false
+
     @Flag(help: "Treat warnings (an outcome or study left out) as errors.")
     var strict = false
 
@@ -76,7 +79,16 @@ struct ImportRevMan: ParsableCommand {
             Console.error("error: cannot create the folder '\(output)': \(error.localizedDescription)")
             throw ExitStatus.failure
         }
-        for file in files {
+        // A review.yaml in the folder may have been edited by hand since an earlier import.
+        let changed = files.filter { file in
+            let existing = FileManager.default.contents(atPath: folder.appendingPathComponent(file.path).path)
+            return existing != nil && existing != file.contents
+        }
+        if !force, !changed.isEmpty {
+            throw ValidationError("'\(output)' already has \(changed.map(\.path).joined(separator: ", ")), which the import would replace with different contents. Import into a new folder, or pass --force to replace them.")
+        }
+        // review.yaml last: until it is in place, the folder's review (if any) still reads its own data.
+        for file in files.sorted(by: { ($0.path == "review.yaml" ? 1 : 0) < ($1.path == "review.yaml" ? 1 : 0) }) {
             try OutputFiles.write(file.contents, to: folder.appendingPathComponent(file.path).path, inputs: [input])
         }
         if !quiet {
