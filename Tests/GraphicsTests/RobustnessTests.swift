@@ -40,13 +40,25 @@ import Testing
     }
 
     @Test(arguments: [Size(width: .nan, height: 10), Size(width: 10, height: 0), Size(width: -5, height: 10),
-                      Size(width: .infinity, height: 10), Size(width: 10, height: 1e12)])
+                      Size(width: .infinity, height: 10)])
     func invalidSizesThrow(size: Size) {
         for format in [ImageFormat.png(dpi: 300), .pdf, .svg] {
             #expect(throws: GraphicsError(.invalidSize, GraphicsError.invalidSize(size).description)) {
                 try TestSupport.render(format, size: size) { _ in }
             }
         }
+    }
+
+    /// A finite size beyond the limit is not "invalid": the message says how large and what to do.
+    @Test(arguments: [Size(width: 10, height: 1e12), Size(width: 535, height: 1_160_104)])
+    func figuresBeyondTheSizeLimitSaySo(size: Size) {
+        for format in [ImageFormat.png(dpi: 300), .pdf, .svg] {
+            #expect(throws: GraphicsError(.figureTooLarge, GraphicsError.figureTooLarge(size).description)) {
+                try TestSupport.render(format, size: size) { _ in }
+            }
+        }
+        #expect(GraphicsError.figureTooLarge(Size(width: 535, height: 1_160_104)).description
+                == "the figure would be 535 × 1160104 pt (409 m on its longest side), beyond the 1000000 pt a side that metareport draws in any format. Draw fewer rows: a subset of the studies, or one figure per subgroup.")
     }
 
     @Test(arguments: [0.0, -72, .nan, .infinity])

@@ -8,6 +8,8 @@ public struct GraphicsError: Error, CustomStringConvertible, Sendable, Hashable 
         case invalidResolution
         /// The PNG would be larger than Cairo's pixel limit.
         case imageTooLarge
+        /// The figure is larger than any format is drawn at (`Renderer.maximumFigureSide`).
+        case figureTooLarge
         /// Cairo reported an error (out of memory, write failure, …).
         case cairo
     }
@@ -29,6 +31,14 @@ public struct GraphicsError: Error, CustomStringConvertible, Sendable, Hashable 
     /// The most pixels a PNG may have in all (2²⁸, 1 GiB of memory while drawing), so a huge
     /// figure fails with a message instead of exhausting memory.
     public static let maximumPixelCount = 268_435_456
+
+    /// A finite figure beyond `Renderer.maximumFigureSide`, with what to do instead.
+    public static func figureTooLarge(_ size: Size) -> GraphicsError {
+        let points = NumberFormat(fractionDigits: 0)
+        let metres = NumberFormat(fractionDigits: 0).string(max(size.width, size.height) / 72 * 0.0254)
+        return GraphicsError(.figureTooLarge,
+                             "the figure would be \(points.string(size.width)) × \(points.string(size.height)) pt (\(metres) m on its longest side), beyond the \(points.string(Renderer.maximumFigureSide)) pt a side that metareport draws in any format. Draw fewer rows: a subset of the studies, or one figure per subgroup.")
+    }
 
     static func invalidSize(_ size: Size) -> GraphicsError {
         GraphicsError(.invalidSize,

@@ -13,6 +13,15 @@ import Foundation
 /// The output depends only on the drawing, the metadata and the installed fonts: never on the
 /// time, the locale or the environment. Rendering the same figure twice gives identical bytes.
 public enum Renderer {
+    /// The largest width or height of a figure, in points (about 353 m): beyond it Cairo's
+    /// fixed-point coordinates lose precision, and no page or screen could show it.
+    public static let maximumFigureSide = Drawable.coordinateLimit
+
+    /// Whether a figure of `size` can be drawn in every format (PNG has its own, smaller limit).
+    public static func fitsFigureSizeLimit(_ size: Size) -> Bool {
+        size.width <= maximumFigureSide && size.height <= maximumFigureSide
+    }
+
     /// Draws with `draw` on a canvas of `size` points and returns the encoded file.
     ///
     /// - Parameters:
@@ -25,10 +34,8 @@ public enum Renderer {
     public static func render(size: Size, format: ImageFormat, metadata: FigureMetadata,
                               measurer: CairoTextMeasurer = .shared, background: Color? = .white,
                               draw: (any Canvas) throws -> Void) throws -> Data {
-        guard size.isFinite, size.width > 0, size.height > 0,
-              size.width <= Drawable.coordinateLimit, size.height <= Drawable.coordinateLimit else {
-            throw GraphicsError.invalidSize(size)
-        }
+        guard size.isFinite, size.width > 0, size.height > 0 else { throw GraphicsError.invalidSize(size) }
+        guard fitsFigureSizeLimit(size) else { throw GraphicsError.figureTooLarge(size) }
         switch format {
         case .png(let dpi):
             return try renderPNG(size: size, dpi: dpi, measurer: measurer, background: background, draw: draw)

@@ -101,6 +101,11 @@ struct Figure: ParsableCommand {
         } catch let error as FigureError {
             Console.error("error: \(error)")
             throw ExitStatus.invalidInput
+        } catch let error as GraphicsError where [.imageTooLarge, .figureTooLarge].contains(error.code) {
+            // Too large for a PNG at this --dpi (the message names one that fits) is a usage error;
+            // too large for any format means too many rows in the data.
+            Console.error("error: \(error)")
+            throw error.code == .imageTooLarge ? ExitStatus.usage : ExitStatus.invalidInput
         } catch {
             Console.error("error: \(error)")
             throw ExitStatus.failure

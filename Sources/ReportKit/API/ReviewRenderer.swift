@@ -100,6 +100,13 @@ public enum ReviewRenderer {
             case nil: throw ReportError("the figure '\(jobs[index].name)' was not drawn")
             }
         }
+        // A figure larger than any format can hold (a forest plot of some 80,000 studies) is left
+        // out with a note rather than failing the whole report.
+        for index in jobs.indices.reversed() where !Renderer.fitsFigureSizeLimit(scenes[index].size) {
+            notes.append("the \(jobs[index].module.name.lowercased()) '\(jobs[index].name)' is left out: \(GraphicsError.figureTooLarge(scenes[index].size))")
+            jobs.remove(at: index)
+            scenes.remove(at: index)
+        }
         // A PNG beyond Cairo's pixel limit is drawn at the highest resolution that fits; below
         // `PNGFallback.minimumDPI` it is left out. Either way the log says so, and the SVG (and
         // PDF) carry the whole figure.
