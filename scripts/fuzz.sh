@@ -2,7 +2,9 @@
 # Builds the fuzz targets (CSV, review file, risk of bias, RevMan) with libFuzzer and
 # AddressSanitizer and runs each for a bounded time,
 # seeded from the examples and the test fixtures. A crash stops the run, leaves the input in
-# .build/fuzz/crashes/<target>/, and makes the script fail; add it to Tests/Fixtures/fuzz-regressions.
+# .build/fuzz/crashes/<target>/, and makes the script fail. Replay it with the target's binary
+# (.build-fuzz/debug/fuzz-csv FILE), fix the reader, and keep the input as a test in that reader's
+# suite (as ReviewLoaderTests' alias-key case, found this way, is).
 #   scripts/fuzz.sh [SECONDS_PER_TARGET]
 set -euo pipefail
 cd "$(dirname "$0")/.."
