@@ -114,7 +114,8 @@ public enum StudyTable {
             case .failure(let failure):
                 let what = role.map { "the \($0)" } ?? "the value"
                 diagnostics.append(.error(cell.location, "\(what) \(failure.phrase)",
-                                          hint: failure.kind == .empty ? "Fill in the value, or remove the study." : "Write a plain number such as 12 or 0.35."))
+                                          hint: failure.kind == .empty ? "Fill in the value, or remove the study."
+                                              : table.decimalComma ? "Write a plain number such as 12 or 0,35." : "Write a plain number such as 12 or 0.35."))
                 return nil
             }
         }
@@ -131,11 +132,13 @@ public enum StudyTable {
         mutating func count(_ row: DataTable.Row, _ column: String, kind: String) -> Double? {
             guard let value = number(row, column), let cell = row[column] else { return nil }
             if value < 0 {
-                diagnostics.append(.error(cell.location, "\(kind) cannot be negative (\(cell.text))"))
+                diagnostics.append(.error(cell.location, "\(kind) cannot be negative (\(cell.text))",
+                                          hint: "Counts are numbers of participants: check for a stray minus sign or a value typed into the wrong column."))
                 return nil
             }
             if value.rounded() != value {
-                diagnostics.append(.error(cell.location, "\(kind) must be a whole number, not \(cell.text)"))
+                diagnostics.append(.error(cell.location, "\(kind) must be a whole number, not \(cell.text)",
+                                          hint: "Counts are numbers of participants; a fraction often means a percentage or a mean was typed here."))
                 return nil
             }
             return value
@@ -182,7 +185,8 @@ public enum StudyTable {
             guard let value = number(row, column), let cell = row[column] else { return nil }
             if value <= 0 {
                 diagnostics.append(.error(cell.location, "the standard deviation must be greater than 0, not \(cell.text)",
-                                          hint: "An SD of 0 usually means it was not reported: impute it (Cochrane Handbook 6.5.2) or leave the study out."))
+                                          hint: value == 0 ? "An SD of 0 usually means it was not reported: impute it (Cochrane Handbook 6.5.2) or leave the study out."
+                                              : "An SD is never negative: check for a stray minus sign, or a change score typed into the SD column."))
                 return nil
             }
             return value
@@ -191,7 +195,8 @@ public enum StudyTable {
         mutating func positive(_ row: DataTable.Row, _ column: String, what: String) -> Double? {
             guard let value = number(row, column), let cell = row[column] else { return nil }
             if value <= 0 {
-                diagnostics.append(.error(cell.location, "\(what) must be greater than 0, not \(cell.text)"))
+                diagnostics.append(.error(cell.location, "\(what) must be greater than 0, not \(cell.text)",
+                                          hint: "A study's sampling variance and standard error are positive; check the column, or leave out a study that has none."))
                 return nil
             }
             return value
