@@ -33,6 +33,11 @@ arm_counts = obj("Events and totals per arm.", {
     "control": count("Events, control arm"), "control_total": count("Total, control arm")},
     required=["experimental", "experimental_total", "control", "control_total"])
 arms = obj("Labels of the two groups.", {"experimental": s("e.g. Ketamine"), "control": s("e.g. Placebo")})
+def any_case(words):
+    """The loader reads these ignoring case: the schema takes each word as written and in lower case."""
+    return words + [w.lower() for w in words if w.lower() != w]
+
+
 figure_id = s("A figure module id (see `metareport figures`).")
 figures = {"type": "array", "description": "Figures to draw: an id, or an id with options.",
            "items": {"oneOf": [figure_id, {"type": "object", "minProperties": 1, "maxProperties": 1,
@@ -55,11 +60,11 @@ analysis = obj("One analysis: an outcome, how to pool it, its data and figures."
     "title": s("The analysis title."),
     "outcome": s("The outcome label (default: the title)."),
     "unit": s("Unit of a continuous outcome."),
-    "measure": s("Effect measure.", enum=["RR", "OR", "RD", "MD", "SMD", "GEN"]),
+    "measure": s("Effect measure.", enum=any_case(["RR", "OR", "RD", "MD", "SMD", "GEN"])),
     "log_scale": {"type": "boolean", "description": "GEN only: the effect is a ratio analysed on the log scale."},
     "effect_label": s("GEN: what the effect is called, e.g. Hazard Ratio."),
     "method": s("Pooling method or random-effects τ² estimator; MH-DL is RevMan's M-H random effects.",
-                enum=["IV", "FE", "MH", "PETO", "DL", "REML", "PM", "SJ", "HS", "ML", "EB", "MH-DL"]),
+                enum=any_case(["IV", "FE", "MH", "PETO", "DL", "REML", "PM", "SJ", "HS", "ML", "EB", "MH-DL"])),
     "hksj": {"type": "boolean", "description": "Hartung–Knapp–Sidik–Jonkman CI (random effects)."},
     "double_zero": s("Studies with no events in either arm: exclude (RevMan) or include (metafor).",
                      enum=["exclude", "include"]),
@@ -79,7 +84,7 @@ analysis = obj("One analysis: an outcome, how to pool it, its data and figures."
 analysis["oneOf"] = [{"required": ["data"]}, {"required": ["results"]}]
 judgement = {"type": ["string", "null"], "description": "Low, Some concerns, Unclear, Moderate, High, Serious, Critical, No information, +, -, ?; empty = not applicable."}
 rob = obj("The risk-of-bias assessment.", {
-    "tool": s("The tool.", enum=["ROB2", "ROB2-cluster", "ROB1", "ROBINS-I", "ROBINS-E", "QUADAS-2", "QUIPS", "generic"]),
+    "tool": s("The tool.", enum=any_case(["ROB2", "ROB2-cluster", "ROB1", "ROBINS-I", "ROBINS-E", "QUADAS-2", "QUIPS", "generic"])),
     "data": s("A CSV in robvis's layout: study, the domains in order, overall, optional weight."),
     "studies": {"type": "array", "items": obj("One study's judgements.", {
         "study": s("Study label"), "judgements": {"type": "array", "items": judgement},
@@ -138,7 +143,9 @@ schema = obj("A metareport review file.", {
     "arms": arms,
     "analyses": {"type": "array", "items": analysis},
     "risk_of_bias": rob, "summary_of_findings": sof, "prisma": prisma,
-    "characteristics": table}, required=["title"])
+    "characteristics": table,
+    "figures": {**figures, "description": "Options of the review-wide figures (prisma-flow, rob-traffic-light, rob-summary)."}},
+    required=["title"])
 schema = {"$schema": "http://json-schema.org/draft-07/schema#",
           "$id": "https://github.com/metareport/metareport/docs/review.schema.json",
           "title": "metareport review file", **schema}

@@ -27,8 +27,9 @@ import Testing
         #expect(properties(sof) == Set(ReviewParser.sofKeys))
     }
 
-    /// Validates every example with an independent validator (Python's jsonschema, installed by
-    /// `make deps` from Debian's python3-jsonschema).
+    /// Validates every example, and every valid test fixture (which use the loader's leniencies:
+    /// lower-case measures and tools), with an independent validator (Python's jsonschema,
+    /// installed by `make deps` from Debian's python3-jsonschema).
     @Test func examplesConformToTheSchema() throws {
         let script = """
             import json, sys, yaml, jsonschema
@@ -38,7 +39,8 @@ import Testing
                 jsonschema.validate(yaml.safe_load(open(path)), schema)
                 print("ok", path)
             """
-        let examples = Paths.exampleReviews.map { $0.appendingPathComponent("review.yaml").path }
+        let examples = (Paths.exampleReviews + Paths.folders(in: Paths.fixtures.appendingPathComponent("valid")))
+            .map { $0.appendingPathComponent("review.yaml").path }
         #expect(!examples.isEmpty)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")

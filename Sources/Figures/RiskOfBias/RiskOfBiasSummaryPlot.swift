@@ -20,8 +20,8 @@ public struct RiskOfBiasSummaryPlot: FigureModule {
 
     public let options: [FigureOptionSpec] = [
         RiskOfBiasScheme.option,
-        FigureOptionSpec("weighted", .flag, default: "false",
-                         help: "Weight each study: by the Weight column, or by its weight in the analysis named in risk_of_bias.analysis."),
+        FigureOptionSpec("weighted", .flag,
+                         help: "Weight each study: by the Weight column, or by its weight in the analysis named in risk_of_bias.analysis. Default: when risk_of_bias.analysis names one."),
         FigureOptionSpec("overall", .flag,
                          help: "Draw the Overall bar. Default: when the studies have overall judgements."),
     ]
@@ -46,7 +46,8 @@ public struct RiskOfBiasSummaryPlot: FigureModule {
         settings.title = options.text("title")
         settings.showOverall = options.explicitFlag("overall")
         settings.scheme = RiskOfBiasScheme.named(options.choice("colours"))
-        if options.flag("weighted") {
+        // Naming an analysis for the weights (risk_of_bias.analysis) asks for a weighted summary.
+        if options.explicitFlag("weighted") ?? (assessment.analysisID != nil && input.outcome != nil) {
             let weights = try RiskOfBiasWeights(assessment, outcome: input.outcome)
             settings.weights = (weights.weights, weights.source)
         }

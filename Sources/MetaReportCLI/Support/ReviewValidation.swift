@@ -32,7 +32,8 @@ enum ReviewValidation {
     /// left out of the review for other errors (the review's theme is checked as it loads).
     static func figureProblems(_ loaded: ReviewLoader.Result) -> [Diagnostic] {
         let requests = loaded.figureRequests.isEmpty ? (loaded.review?.analyses.map(\.figures) ?? []) : loaded.figureRequests
-        return requests.flatMap { FigureRegistry.check($0, scope: .analysis) }
+        let reviewWide = loaded.reviewFigureRequests.isEmpty ? (loaded.review?.figures ?? []) : loaded.reviewFigureRequests
+        return requests.flatMap { FigureRegistry.check($0, scope: .analysis) } + FigureRegistry.check(reviewWide, scope: .review)
     }
 
     /// What a valid review holds, for `validate --verbose`.

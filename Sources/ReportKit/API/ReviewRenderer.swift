@@ -61,7 +61,10 @@ public enum ReviewRenderer {
         for module in FigureRegistry.modules where module.scope == .review {
             let input = FigureInput(review: review, outcome: robOutcome)
             if module.unsuitability(for: input) == nil {
-                jobs.append(FigureJob(module: module, input: input, options: .defaults(module.options), name: module.id, analysisID: nil))
+                // Options from the review's top-level `figures` (checked when the review was validated).
+                let requested = review.figures.first { $0.id == module.id }?.options ?? []
+                let options = FigureOptions.resolve(requested, specs: module.options, figure: module.id).options
+                jobs.append(FigureJob(module: module, input: input, options: options, name: module.id, analysisID: nil))
             }
         }
         for outcome in outcomes {

@@ -24,6 +24,9 @@ public struct Review: Sendable {
     public var prisma: PrismaFlow?
     /// Study characteristics as a table (columns in the user's order).
     public var characteristics: DataTable?
+    /// Options for the review-wide figures (PRISMA flow, risk of bias), which are drawn whenever
+    /// the review has their data; the review file's top-level `figures`.
+    public var figures: [FigureRequest] = []
     /// The review file it was read from.
     public var file: URL?
     /// The review file and every file it refers to that was read (outputs must never replace one).

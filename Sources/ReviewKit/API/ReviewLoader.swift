@@ -27,6 +27,8 @@ public struct ReviewLoader: Sendable {
         /// The figures each analysis asks for, including analyses left out of `review` for their
         /// errors, so that `validate` can check figure options in the same run.
         public var figureRequests: [[FigureRequest]] = []
+        /// The review's top-level `figures` (review-wide figures), likewise.
+        public var reviewFigureRequests: [FigureRequest] = []
     }
 
     /// Largest review file accepted; a review file is hand-written text, not data.
@@ -88,7 +90,8 @@ public struct ReviewLoader: Sendable {
         if options.strict {
             diagnostics = diagnostics.strict
         }
-        return Result(review: diagnostics.hasErrors ? nil : review, diagnostics: diagnostics, figureRequests: sink.figureRequests)
+        return Result(review: diagnostics.hasErrors ? nil : review, diagnostics: diagnostics, figureRequests: sink.figureRequests,
+                      reviewFigureRequests: sink.reviewFigureRequests)
     }
 }
 

@@ -7,7 +7,7 @@ struct ReviewParser {
     var sink: DiagnosticSink { context.sink }
 
     static let reviewKeys = ["title", "authors", "date", "theme", "summary", "arms", "analyses",
-                             "risk_of_bias", "summary_of_findings", "prisma", "characteristics"]
+                             "risk_of_bias", "summary_of_findings", "prisma", "characteristics", "figures"]
     static let analysisKeys = ["id", "title", "outcome", "unit", "measure", "log_scale", "effect_label", "method",
                                "hksj", "double_zero", "compatibility", "subgroup", "moderator", "order", "arms",
                                "favours", "figures", "data", "results"]
@@ -33,12 +33,16 @@ struct ReviewParser {
         let characteristics = map.optional("characteristics").flatMap { table($0, what: "'characteristics'", canonicalHeaders: false) }
         let theme = map.string("theme")
         if let theme, let place = map["theme"]?.location { checkTheme(theme, at: place) }
+        let reviewFigures = map.optional("figures").map { figureRequests($0) } ?? []
+        sink.recordReviewFigures(reviewFigures)
         guard let title else { return nil }
-        return Review(title: title, authors: map.strings("authors") ?? [], date: map.string("date"),
+        var review = Review(title: title, authors: map.strings("authors") ?? [], date: map.string("date"),
                       theme: theme, summary: map.string("summary"), arms: arms,
                       analyses: analyses, riskOfBias: riskOfBias, summaryOfFindings: summaryOfFindings,
                       prisma: prisma, characteristics: characteristics,
                       file: context.directory.appendingPathComponent((context.file as NSString).lastPathComponent))
+        review.figures = reviewFigures
+        return review
     }
 
     /// A theme file named by the review is an input like its data: confined to the review's

@@ -13,6 +13,10 @@ final class DiagnosticSink {
     private(set) var figureRequests: [[FigureRequest]] = []
 
     func recordFigures(_ requests: [FigureRequest]) { figureRequests.append(requests) }
+    /// The review's own `figures` (options of the review-wide figures), kept for the same reason.
+    private(set) var reviewFigureRequests: [FigureRequest] = []
+
+    func recordReviewFigures(_ requests: [FigureRequest]) { reviewFigureRequests = requests }
     /// How many YAML values may still be visited: aliases can make a small file expand
     /// exponentially ("billion laughs"), so the walk stops at a fixed budget.
     private var budget: Int
