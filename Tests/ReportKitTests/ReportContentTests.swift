@@ -77,3 +77,34 @@ struct LoadedReview {
         #expect(text == "Results taken from published analyses are reported as given, without recomputation.")
     }
 }
+
+@Suite struct ResultsSentenceTests {
+    static func summary(k: Int? = nil, participants: Double? = nil, I2: Double? = nil, p: ReportedP? = nil) -> ResultsText.Summary {
+        ResultsText.Summary(k: k, participants: participants, estimate: 5.92, lower: 2.95, upper: 11.89, I2: I2, p: p, label: "Total")
+    }
+
+    /// Every variant is a sentence with a verb, whatever is known of the pooled result.
+    @Test func everyVariantHasAVerb() {
+        #expect(ResultsText.statement(Self.summary(p: .below(0.00001)), effect: "risk ratio")
+                == "The pooled risk ratio was 5.92 (95% CI 2.95 to 11.89; P < 0.00001).")
+        #expect(ResultsText.statement(Self.summary(participants: 99), effect: "risk ratio")
+                == "The pooled risk ratio (99 participants) was 5.92 (95% CI 2.95 to 11.89).")
+        #expect(ResultsText.statement(Self.summary(k: 1), effect: "risk ratio")
+                == "One study contributed to this analysis: risk ratio 5.92 (95% CI 2.95 to 11.89).")
+        #expect(ResultsText.statement(Self.summary(k: 6, participants: 191, I2: 48.5, p: .exact(0.2)), effect: "risk ratio")
+                == "Six studies (191 participants) contributed to this analysis: risk ratio 5.92 (95% CI 2.95 to 11.89; I² = 48%; P = 0.20).")
+    }
+
+    /// The chronic-pain review's psychotomimetic effects: no number of studies is given.
+    @Test func givenResultWithoutStudiesReadsAsASentence() throws {
+        let loaded = try LoadedReview("""
+            title: T
+            analyses:
+              - id: psychotomimetic
+                title: Psychotomimetic effects
+                measure: RR
+                results: {model: random, method: DL, pooled: [{estimate: 5.92, ci_lower: 2.95, ci_upper: 11.89, test: {p: "< 0.00001"}}]}
+            """)
+        #expect(ResultsText.sentence(try loaded.outcome("psychotomimetic")) == "The pooled risk ratio was 5.92 (95% CI 2.95 to 11.89; P < 0.00001).")
+    }
+}

@@ -20,29 +20,44 @@ enum ResultsText {
     }
 
     /// "Six studies (191 participants) contributed to this analysis: mean difference −1.83 (95% CI
-    /// −2.35 to −1.31; I² = 48%; P < 0.00001)."
+    /// −2.35 to −1.31; I² = 48%; P < 0.00001)." When the number of studies is not known: "The
+    /// pooled risk ratio was 5.92 (95% CI 2.95 to 11.89; P < 0.00001)."
     static func sentence(_ outcome: AnalysisOutcome) -> String? {
         guard let summary = overall(outcome) else { return nil }
-        let effect = effectName(outcome.analysis)
-        var text = ""
-        if let k = summary.k {
-            text += "\(capitalizedCount(k)) \(k == 1 ? "study" : "studies")"
-            if let n = summary.participants { text += " (\(grouped(n)) participants)" }
-            text += " contributed to this analysis: "
-            text += effect
-        } else {
-            text += "The pooled " + effect
-        }
-        text += " " + wording.number(summary.estimate) + " (95% CI " + wording.number(summary.lower) + " to " + wording.number(summary.upper)
-        var details: [String] = []
-        if let I2 = summary.I2 { details.append("I² = \(wording.percent(I2))") }
-        if let p = summary.p { details.append("P \(wording.pValue(p))") }
-        text += details.isEmpty ? ")." : "; " + details.joined(separator: "; ") + ")."
+        var text = statement(summary, effect: effectName(outcome.analysis))
         if let result = outcome.result, let pi = result.prediction {
             let scale: (Double) -> Double = outcome.analysis.isRatio ? { exp($0) } : { $0 }
             text += " The 95% prediction interval was \(wording.number(scale(pi.lower))) to \(wording.number(scale(pi.upper)))."
         }
         return text
+    }
+
+    /// One pooled result as a sentence with a verb, whatever is known of it:
+    /// - studies (and participants): "Six studies (191 participants) contributed to this analysis:
+    ///   mean difference −1.83 (95% CI …)."
+    /// - participants only: "The pooled risk ratio (99 participants) was 3.52 (95% CI …)."
+    /// - neither: "The pooled risk ratio was 5.92 (95% CI …)."
+    static func statement(_ summary: Summary, effect: String) -> String {
+        var text = ""
+        if let k = summary.k {
+            text += "\(capitalizedCount(k)) \(k == 1 ? "study" : "studies")"
+            if let n = summary.participants { text += " (\(grouped(n)) participants)" }
+            text += " contributed to this analysis: " + effect + " "
+        } else {
+            text += "The pooled " + effect
+            if let n = summary.participants { text += " (\(grouped(n)) participants)" }
+            text += " was "
+        }
+        return text + numbers(summary) + "."
+    }
+
+    /// "−1.83 (95% CI −2.35 to −1.31; I² = 48%; P < 0.00001)".
+    static func numbers(_ summary: Summary) -> String {
+        let text = wording.number(summary.estimate) + " (95% CI " + wording.number(summary.lower) + " to " + wording.number(summary.upper)
+        var details: [String] = []
+        if let I2 = summary.I2 { details.append("I² = \(wording.percent(I2))") }
+        if let p = summary.p { details.append("P \(wording.pValue(p))") }
+        return text + (details.isEmpty ? ")" : "; " + details.joined(separator: "; ") + ")")
     }
 
     /// The overall pooled numbers on the natural scale.
