@@ -108,3 +108,41 @@ struct LoadedReview {
         #expect(ResultsText.sentence(try loaded.outcome("psychotomimetic")) == "The pooled risk ratio was 5.92 (95% CI 2.95 to 11.89; P < 0.00001).")
     }
 }
+
+@Suite struct SubgroupResultsTests {
+    /// The randomized-trials review's Figure 4: three time points, no overall row.
+    static let yaml = """
+        title: T
+        analyses:
+          - id: pain-after-treatment
+            title: Pain after treatment
+            measure: MD
+            results:
+              model: random
+              method: IV
+              pooled:
+                - {subgroup: 1 week after treatment, estimate: -2.14, ci_lower: -2.65, ci_upper: -1.63, k: 5, participants: 182, heterogeneity: {I2: 79}, test: {p: "< 0.00001"}}
+                - {subgroup: 2 weeks after treatment, estimate: -1.30, ci_lower: -2.04, ci_upper: -0.57, k: 5, participants: 152, heterogeneity: {I2: 84}, test: {p: 0.0005}}
+                - {subgroup: High dose, estimate: -2.11, ci_lower: -2.87, ci_upper: -1.35}
+              subgroup_differences: {I2: 45}
+        """
+
+    @Test func eachSubgroupGetsASentenceFromItsNumbers() throws {
+        let loaded = try LoadedReview(Self.yaml)
+        let blocks = ResultsText.blocks(try loaded.outcome("pain-after-treatment"))
+        let markdown = MarkdownWriter().write(ReportDocument(title: "T", blocks: blocks))
+        #expect(markdown.contains("This analysis is reported by subgroup only, with no overall pooled result:"))
+        #expect(markdown.contains("- 1 week after treatment: five studies (182 participants) gave a pooled mean difference of −2.14 (95% CI −2.65 to −1.63; I² = 79%; P &lt; 0.00001)."))
+        #expect(markdown.contains("- 2 weeks after treatment: five studies (152 participants) gave a pooled mean difference of −1.30 (95% CI −2.04 to −0.57; I² = 84%; P = 0.0005)."))
+        #expect(markdown.contains("- High dose: the pooled mean difference was −2.11 (95% CI −2.87 to −1.35)."))
+        #expect(markdown.contains("The test for subgroup differences gave I² = 45%."))
+    }
+
+    /// The report puts them in the analysis's section.
+    @Test func theReportCarriesThem() throws {
+        let loaded = try LoadedReview(Self.yaml)
+        let document = ReportBuilder(review: loaded.review, outcomes: loaded.outcomes, figures: [], options: ReportOptions()).document()
+        let markdown = MarkdownWriter().write(document)
+        #expect(markdown.contains("1 week after treatment: five studies (182 participants) gave a pooled mean difference of −2.14"))
+    }
+}

@@ -32,6 +32,42 @@ enum ResultsText {
         return text
     }
 
+    /// The results text of an analysis: the sentence on its overall result; or, for results given
+    /// only by subgroup (no overall row), a sentence per subgroup, as a list under a lead sentence,
+    /// and the test for subgroup differences when given.
+    static func blocks(_ outcome: AnalysisOutcome) -> [Block] {
+        if let sentence = sentence(outcome) { return [.paragraph([.text(sentence)])] }
+        guard let given = outcome.given else { return [] }
+        let rows = given.pooled.filter { $0.subgroup != nil }
+        guard !rows.isEmpty else { return [] }
+        let effect = effectName(outcome.analysis)
+        var blocks: [Block] = [
+            .paragraph([.text("This analysis is reported by subgroup only, with no overall pooled result:")]),
+            .list(rows.map { [.text(subgroupStatement(summary(of: $0), effect: effect))] }),
+        ]
+        if let d = given.subgroupDifferences,
+           let line = wording.subgroupDifferences(Q: d.Q, df: d.df, p: d.p, I2: d.I2) {
+            let test = line.replacingOccurrences(of: "Test for subgroup differences: ", with: "")
+            blocks.append(.paragraph([.text("The test for subgroup differences gave \(test).")]))
+        }
+        return blocks
+    }
+
+    /// One subgroup's result as a sentence: "1 week after treatment: five studies (182
+    /// participants) gave a pooled mean difference of −2.14 (95% CI …)." or, without a study
+    /// count, "High dose: the pooled mean difference was −2.11 (95% CI …)."
+    static func subgroupStatement(_ summary: Summary, effect: String) -> String {
+        var text = summary.label + ": "
+        let n = summary.participants.map { " (\(grouped($0)) participants)" } ?? ""
+        if let k = summary.k {
+            let count = k < 13 ? capitalizedCount(k).lowercased() : String(k)
+            text += "\(count) \(k == 1 ? "study" : "studies")\(n) gave a pooled \(effect) of "
+        } else {
+            text += "the pooled \(effect)\(n) was "
+        }
+        return text + numbers(summary) + "."
+    }
+
     /// One pooled result as a sentence with a verb, whatever is known of it:
     /// - studies (and participants): "Six studies (191 participants) contributed to this analysis:
     ///   mean difference −1.83 (95% CI …)."
