@@ -146,3 +146,36 @@ struct LoadedReview {
         #expect(markdown.contains("1 week after treatment: five studies (182 participants) gave a pooled mean difference of −2.14"))
     }
 }
+
+@Suite struct SummaryOfFindingsWordingTests {
+    /// GRADEpro words continuous differences with a direction on every number, never a minus sign.
+    @Test func continuousDifferencesReadWithoutDoubleNegatives() {
+        let lower = EffectWithCI(measure: "MD", estimate: -2.14, lower: -2.65, upper: -1.63, unit: "points")
+        #expect(SummaryOfFindingsTable.continuousDifference(lower) == "MD 2.14 points lower (2.65 lower to 1.63 lower)")
+        let higher = EffectWithCI(measure: "MD", estimate: 1.2, lower: 0.4, upper: 2)
+        #expect(SummaryOfFindingsTable.continuousDifference(higher) == "MD 1.20 higher (0.40 higher to 2.00 higher)")
+        let mixed = EffectWithCI(measure: "SMD", estimate: -0.55, lower: -1.14, upper: 0.05, unit: "SD")
+        #expect(SummaryOfFindingsTable.continuousDifference(mixed) == "SMD 0.55 SD lower (1.14 lower to 0.05 higher)")
+        let none = EffectWithCI(measure: "MD", estimate: 0.001, lower: -0.5, upper: 0, unit: "points")
+        #expect(SummaryOfFindingsTable.continuousDifference(none) == "MD 0.00 points (0.50 lower to 0.00)")
+    }
+
+    /// The table's cell for the neuropathic-pain review's first pain row.
+    @Test func theTableUsesIt() throws {
+        let loaded = try LoadedReview("""
+            title: T
+            summary_of_findings:
+              outcomes:
+                - outcome: Pain at one week
+                  studies: 5
+                  participants: 182
+                  absolute: {measure: MD, estimate: -2.14, ci_lower: -2.65, ci_upper: -1.63, unit: points}
+                  certainty: low
+                  downgrades: {inconsistency: 1, imprecision: 1}
+            """)
+        let sof = try #require(loaded.review.summaryOfFindings)
+        let table = SummaryOfFindingsTable.table(sof, review: loaded.review, outcomes: loaded.outcomes)
+        let markdown = MarkdownWriter().write(ReportDocument(title: "T", blocks: [.table(table)]))
+        #expect(markdown.contains("| MD 2.14 points lower (2.65 lower to 1.63 lower) |"))
+    }
+}

@@ -35,9 +35,7 @@ enum SummaryOfFindingsTable {
                 }
             }
             if let absolute = numbers.absolute {
-                let unit = absolute.unit.map { " \($0)" } ?? ""
-                let direction = absolute.estimate < 0 ? "lower" : "higher"
-                differenceCell = [.text("\(absolute.measure) \(wording.number(abs(absolute.estimate)))\(unit) \(direction) (\(wording.number(absolute.lower)) to \(wording.number(absolute.upper)))")]
+                differenceCell = [.text(continuousDifference(absolute))]
             }
             var relativeCell: [Inline] = [.text("–")]
             if let relative = numbers.relative {
@@ -93,6 +91,19 @@ enum SummaryOfFindingsTable {
                            header: ["Outcome", "Risk with comparator", "Risk difference with intervention",
                                     "Relative effect (95% CI)", "№ of participants (studies)", "Certainty of the evidence (GRADE)", "Comments"],
                            rows: rows, footnotes: footnotes, note: note)
+    }
+
+    /// A continuous outcome's difference as GRADEpro words it, every number with its direction:
+    /// "MD 2.14 points lower (2.65 lower to 1.63 lower)", "SMD 0.55 SD lower (1.14 lower to 0.05
+    /// higher)"; a value that rounds to zero has no direction.
+    static func continuousDifference(_ absolute: EffectWithCI) -> String {
+        let unit = absolute.unit.map { " \($0)" } ?? ""
+        func directed(_ value: Double, unit: String = "") -> String {
+            let magnitude = wording.number(abs(value))
+            if magnitude.allSatisfy({ $0 == "0" || $0 == "." }) { return magnitude + unit }
+            return magnitude + unit + (value < 0 ? " lower" : " higher")
+        }
+        return "\(absolute.measure) \(directed(absolute.estimate, unit: unit)) (\(directed(absolute.lower)) to \(directed(absolute.upper)))"
     }
 
     struct Numbers {
