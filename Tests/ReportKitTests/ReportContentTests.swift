@@ -179,3 +179,66 @@ struct LoadedReview {
         #expect(markdown.contains("| MD 2.14 points lower (2.65 lower to 1.63 lower) |"))
     }
 }
+
+@Suite struct AssumedComparatorRiskTests {
+    static func table(_ outcomeYAML: String, analyses: String = "") throws -> ReportTable {
+        let loaded = try LoadedReview("title: T\n" + analyses + "summary_of_findings:\n  outcomes:\n" + outcomeYAML)
+        let sof = try #require(loaded.review.summaryOfFindings)
+        return SummaryOfFindingsTable.table(sof, review: loaded.review, outcomes: loaded.outcomes)
+    }
+
+    static func text(_ cell: [Inline]) -> String {
+        cell.map { if case .text(let t) = $0 { return t } else { return "" } }.joined()
+    }
+
+    /// Events but no comparator_risk_per_1000: the control-group risk, 8/134 = 59.7 per 1000, is
+    /// assumed (GRADEpro's default) and the explanation says so.
+    @Test func controlGroupRiskIsTheDefault() throws {
+        let table = try Self.table("""
+                - outcome: Psychedelic effects
+                  events: {experimental: 56, experimental_total: 132, control: 8, control_total: 134}
+                  relative: {measure: RR, estimate: 4.94, ci_lower: 2.76, ci_upper: 8.84}
+                  certainty: high
+            """)
+        let row = try #require(table.rows.first)
+        #expect(Self.text(row[1]) == "60 per 1000")
+        // 59.70 × 4.94 − 59.70 = 235.2; × 2.76 → 105.1; × 8.84 → 468.1.
+        #expect(Self.text(row[2]) == "235 more per 1000 (from 105 more to 468 more)")
+        let note = try #require(table.footnotes.first { $0.text.hasPrefix("Assumed risk with the comparator") })
+        #expect(note.text.contains("8/134 = 60 per 1000"))
+        #expect(row[1].contains(.footnote(id: note.id)))
+    }
+
+    /// The events of a given analysis's overall row count too.
+    @Test func eventsComeFromTheLinkedAnalysis() throws {
+        let table = try Self.table("""
+                - outcome: Discomfort
+                  analysis: discomfort
+                  certainty: high
+            """, analyses: """
+            analyses:
+              - id: discomfort
+                title: Discomfort
+                measure: RR
+                results:
+                  pooled: [{estimate: 4.06, ci_lower: 1.18, ci_upper: 13.95, events: {experimental: 12, experimental_total: 20, control: 2, control_total: 20}}]
+
+            """)
+        let row = try #require(table.rows.first)
+        #expect(Self.text(row[1]) == "100 per 1000")
+        #expect(Self.text(row[2]).hasPrefix("306 more per 1000"))
+    }
+
+    /// A stated comparator risk wins, and no explanation is added.
+    @Test func statedRiskWins() throws {
+        let table = try Self.table("""
+                - outcome: Psychedelic effects
+                  events: {experimental: 56, experimental_total: 132, control: 8, control_total: 134}
+                  relative: {measure: RR, estimate: 4.94, ci_lower: 2.76, ci_upper: 8.84}
+                  comparator_risk_per_1000: 200
+                  certainty: high
+            """)
+        #expect(Self.text(table.rows[0][1]) == "200 per 1000")
+        #expect(!table.footnotes.contains { $0.text.hasPrefix("Assumed risk") })
+    }
+}

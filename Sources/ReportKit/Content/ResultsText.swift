@@ -106,10 +106,13 @@ enum ResultsText {
                            estimate: natural(p.yi), lower: natural(p.ciLower), upper: natural(p.ciUpper),
                            I2: result.heterogeneity.I2, p: .exact(p.p), label: "Total")
         }
-        guard let given = outcome.given, let row = given.pooled.first(where: { $0.subgroup == nil }) ?? (given.pooled.count == 1 ? given.pooled.first : nil) else {
-            return nil
-        }
+        guard let given = outcome.given, let row = overallRow(given) else { return nil }
         return summary(of: row)
+    }
+
+    /// The overall row of given results: the one without a subgroup, or the only row.
+    static func overallRow(_ given: GivenResults) -> GivenPooled? {
+        given.pooled.first(where: { $0.subgroup == nil }) ?? (given.pooled.count == 1 ? given.pooled.first : nil)
     }
 
     static func summary(of row: GivenPooled) -> Summary {

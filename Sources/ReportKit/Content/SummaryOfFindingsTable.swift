@@ -25,8 +25,16 @@ enum SummaryOfFindingsTable {
             // Anticipated absolute effects.
             var comparatorCell: [Inline] = []
             var differenceCell: [Inline] = []
+            // No assumed risk given: GRADEpro's default, the control-group risk of the studies.
+            var risks = entry.comparatorRiskPer1000
+            var riskNote: Inline?
+            if risks.isEmpty, numbers.relative != nil, let events = numbers.events, events.controlTotal > 0 {
+                let risk = events.controlEvents / events.controlTotal * 1000
+                risks = [risk]
+                riskNote = footnote("Assumed risk with the comparator: the risk in the control groups of the studies (\(Int(events.controlEvents))/\(Int(events.controlTotal)) = \(AbsoluteEffect.whole(risk)) per 1000), GRADEpro's default; no comparator risk was given.")
+            }
             if let relative = numbers.relative {
-                for risk in entry.comparatorRiskPer1000 {
+                for risk in risks {
                     guard let effect = AbsoluteEffect(measure: relative.measure, estimate: relative.estimate,
                                                       lower: relative.lower, upper: relative.upper, comparatorPer1000: risk) else { continue }
                     if !comparatorCell.isEmpty { comparatorCell.append(.text("; ")); differenceCell.append(.text("; ")) }
@@ -75,6 +83,7 @@ enum SummaryOfFindingsTable {
                     certaintyCell.append(footnote("Proposed from the data: no rule of thumb for rating down applied; the authors should confirm."))
                 }
             }
+            if let riskNote, !comparatorCell.isEmpty { comparatorCell.append(riskNote) }
             rows.append([outcomeCell, comparatorCell.isEmpty ? [.text("–")] : comparatorCell,
                          differenceCell.isEmpty ? [.text("–")] : differenceCell, relativeCell, participantsCell,
                          certaintyCell, [.text(entry.comment ?? "")]])
@@ -131,6 +140,9 @@ enum SummaryOfFindingsTable {
         }
         numbers.studies = numbers.studies ?? summary.k
         numbers.participants = numbers.participants ?? summary.participants.map { Int($0.rounded()) }
+        if numbers.events == nil, let given = outcome.given, let row = ResultsText.overallRow(given), let events = row.events {
+            numbers.events = events
+        }
         if numbers.events == nil, let totals = outcome.result?.totals, let e1 = totals.experimentalEvents, let e2 = totals.controlEvents {
             numbers.events = ArmCounts(experimentalEvents: e1, experimentalTotal: totals.experimentalParticipants,
                                        controlEvents: e2, controlTotal: totals.controlParticipants)
