@@ -242,3 +242,57 @@ struct LoadedReview {
         #expect(!table.footnotes.contains { $0.text.hasPrefix("Assumed risk") })
     }
 }
+
+@Suite struct TableExplanationTests {
+    static let document = ReportDocument(title: "T", blocks: [
+        .table(ReportTable(id: "sof", caption: "Summary of findings", header: ["Outcome", "Certainty"],
+                           rows: [[["Pain"], [.text("⊕⊕◯◯ LOW"), .footnote(id: "sof-1"), .footnote(id: "sof-2")]],
+                                  [["Nausea"], [.text("⊕⊕⊕◯ MODERATE"), .footnote(id: "sof-2")]]],
+                           footnotes: [("sof-1", "Inconsistency (serious): I² > 60%."), ("sof-2", "Imprecision (serious): fewer than 400 patients.")],
+                           note: "GRADE certainty: …")),
+        .heading(level: 2, text: "Characteristics of included studies", anchor: "characteristics"),
+        .paragraph(["A long table follows."]),
+    ])
+
+    /// Lettered, comma-separated references in the cells; the explanations right under the table,
+    /// not at the end of the document.
+    @Test func markdownLettersTheExplanationsUnderTheTable() {
+        let markdown = MarkdownWriter().write(Self.document)
+        #expect(markdown.contains("| Pain | ⊕⊕◯◯ LOW<sup>a,b</sup> |"))
+        #expect(markdown.contains("| Nausea | ⊕⊕⊕◯ MODERATE<sup>b</sup> |"))
+        #expect(markdown.contains("**Explanations**\n\n- <sup>a</sup> Inconsistency (serious): I² \\> 60%.\n- <sup>b</sup> Imprecision (serious): fewer than 400 patients."))
+        let explanations = markdown.range(of: "**Explanations**")
+        let nextSection = markdown.range(of: "## Characteristics")
+        #expect(explanations != nil && nextSection != nil && explanations!.lowerBound < nextSection!.lowerBound)
+        #expect(!markdown.contains("[^"))
+    }
+
+    @Test func htmlShowsTheSameAsSuperscripts() {
+        let html = HTMLWriter(css: "").write(Self.document)
+        #expect(html.contains("⊕⊕◯◯ LOW<sup>a,b</sup>"))
+        #expect(html.contains("<li><sup>a</sup> Inconsistency (serious): I² &gt; 60%.</li>"))
+        #expect(!html.contains("footnote"))
+        let list = html.range(of: "<li><sup>a</sup>")
+        let heading = html.range(of: "<h2 id=\"characteristics\"")
+        #expect(list != nil && heading != nil && list!.lowerBound < heading!.lowerBound)
+    }
+
+    /// Only the writer's own superscripts survive: user text that spells one reads literally.
+    @Test func userTextCannotMakeASuperscript() {
+        let document = ReportDocument(title: "T", blocks: [
+            .table(ReportTable(id: "t", caption: "c", header: ["a"], rows: [[["x<sup>1</sup>"]]],
+                               footnotes: [("n", "<sup>2</sup>")])),
+        ])
+        let html = HTMLWriter(css: "").write(document)
+        #expect(html.contains("x&lt;sup&gt;1&lt;/sup&gt;"))
+        #expect(html.contains("<li><sup>a</sup> &lt;sup&gt;2&lt;/sup&gt;</li>"))
+    }
+
+    /// The letters after z.
+    @Test func lettersGoOnAfterZ() {
+        #expect((0..<3).map(MarkdownWriter.footnoteLetter) == ["a", "b", "c"])
+        #expect(MarkdownWriter.footnoteLetter(25) == "z")
+        #expect(MarkdownWriter.footnoteLetter(26) == "aa")
+        #expect(MarkdownWriter.footnoteLetter(27) == "ab")
+    }
+}

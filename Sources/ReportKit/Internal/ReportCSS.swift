@@ -27,7 +27,9 @@ enum ReportCSS {
             th, td { border-top: 1px solid var(--rule); border-bottom: 1px solid var(--rule); padding: .35rem .6rem; vertical-align: top; }
             th { background: #f4f5f7; text-align: left; }
             td[align="right"], th[align="right"] { text-align: right; font-variant-numeric: tabular-nums; }
-            .footnotes { font-size: .85rem; color: var(--muted); }
+            sup { line-height: 0; font-size: .75em; }
+            ul:has(> li > sup:first-child) { list-style: none; padding-left: 0; margin: .2rem 0 .6rem; font-size: .85rem; color: var(--muted); }
+            ul:has(> li > sup:first-child) li > sup:first-child { display: inline-block; min-width: 1.1em; }
             em { color: var(--muted); }
             @media print {
               nav.toc { display: none; }
