@@ -296,3 +296,24 @@ struct LoadedReview {
         #expect(MarkdownWriter.footnoteLetter(27) == "ab")
     }
 }
+
+@Suite struct ReasonsNotReportedTests {
+    /// The acknowledgement is the certainty's explanation, so the reader sees why none is given.
+    @Test func theTableExplainsTheMissingReasons() throws {
+        let loaded = try LoadedReview("""
+            title: T
+            summary_of_findings:
+              outcomes:
+                - outcome: Pain
+                  absolute: {measure: SMD, estimate: -0.44, ci_lower: -0.64, ci_upper: -0.24}
+                  certainty: low
+                  reasons_not_reported: "the paper's GRADE table is a supplement that is not part of its text."
+            """)
+        #expect(loaded.warnings.isEmpty)
+        let sof = try #require(loaded.review.summaryOfFindings)
+        let table = SummaryOfFindingsTable.table(sof, review: loaded.review, outcomes: loaded.outcomes)
+        let markdown = MarkdownWriter().write(ReportDocument(title: "T", blocks: [.table(table)]))
+        #expect(markdown.contains("⊕⊕◯◯ LOW<sup>a</sup>"))
+        #expect(markdown.contains("- <sup>a</sup> Reasons for rating down not reported: the paper's GRADE table is a supplement that is not part of its text."))
+    }
+}

@@ -75,6 +75,9 @@ enum SummaryOfFindingsTable {
                 for domain in GradeDomain.allCases where entry.downgrades[domain] == nil || entry.downgrades[domain] == 0 {
                     if let text = entry.footnotes[domain] { certaintyCell.append(footnote("\(domain.label): \(text)")) }
                 }
+                if let why = entry.reasonsNotReported {
+                    certaintyCell.append(footnote("Reasons for rating down not reported: \(why)"))
+                }
             } else {
                 let proposal = propose(entry, numbers: numbers, outcome: outcome, review: review)
                 certaintyCell = [.text("\(proposal.certainty.symbols) \(proposal.certainty.label) "), .emphasis("(proposed from the data)")]
