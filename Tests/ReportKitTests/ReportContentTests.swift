@@ -317,3 +317,23 @@ struct LoadedReview {
         #expect(markdown.contains("- <sup>a</sup> Reasons for rating down not reported: the paper's GRADE table is a supplement that is not part of its text."))
     }
 }
+
+@Suite struct PrintStylesheetTests {
+    /// On screen wide tables scroll (display: block; overflow-x: auto); printed, that cuts them off,
+    /// so the print stylesheet makes them page-wide tables that wrap their text.
+    @Test func tablesWrapToThePageWhenPrinted() throws {
+        let css = ReportCSS.css(for: ThemeLibrary.standard)
+        let print = try #require(css.range(of: "@media print {")).upperBound
+        let rules = String(css[print...])
+        let table = try #require(rules.split(separator: "\n").first { $0.trimmingCharacters(in: .whitespaces).hasPrefix("table {") })
+        for declaration in ["display: table", "width: 100%", "overflow: visible", "font-size: 8pt"] {
+            #expect(table.contains(declaration), "print table rule lacks \(declaration): \(table)")
+        }
+        // word-wrap is an alias of overflow-wrap: written after it, it would undo "anywhere".
+        let cells = try #require(rules.split(separator: "\n").first { $0.trimmingCharacters(in: .whitespaces).hasPrefix("th, td {") })
+        let anywhere = try #require(cells.range(of: "overflow-wrap: anywhere"))
+        #expect(cells.range(of: "word-wrap", range: anywhere.upperBound..<cells.endIndex) == nil)
+        // A table longer than a page may break between rows, not be pushed whole to the next page.
+        #expect(!rules.contains("figure, table { break-inside: avoid; }"))
+    }
+}
