@@ -156,6 +156,9 @@ struct LoadedReview {
         #expect(SummaryOfFindingsTable.continuousDifference(higher) == "MD 1.20 higher (0.40 higher to 2.00 higher)")
         let mixed = EffectWithCI(measure: "SMD", estimate: -0.55, lower: -1.14, upper: 0.05, unit: "SD")
         #expect(SummaryOfFindingsTable.continuousDifference(mixed) == "SMD 0.55 SD lower (1.14 lower to 0.05 higher)")
+        // An SMD given without a unit is in standard deviations, as GRADEpro writes it.
+        let smd = EffectWithCI(measure: "SMD", estimate: -0.44, lower: -0.64, upper: -0.24)
+        #expect(SummaryOfFindingsTable.continuousDifference(smd) == "SMD 0.44 SD lower (0.64 lower to 0.24 lower)")
         let none = EffectWithCI(measure: "MD", estimate: 0.001, lower: -0.5, upper: 0, unit: "points")
         #expect(SummaryOfFindingsTable.continuousDifference(none) == "MD 0.00 points (0.50 lower to 0.00)")
     }

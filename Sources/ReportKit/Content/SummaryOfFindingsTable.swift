@@ -107,9 +107,10 @@ enum SummaryOfFindingsTable {
 
     /// A continuous outcome's difference as GRADEpro words it, every number with its direction:
     /// "MD 2.14 points lower (2.65 lower to 1.63 lower)", "SMD 0.55 SD lower (1.14 lower to 0.05
-    /// higher)"; a value that rounds to zero has no direction.
+    /// higher)"; a value that rounds to zero has no direction. An SMD is in standard deviations
+    /// unless a unit is given.
     static func continuousDifference(_ absolute: EffectWithCI) -> String {
-        let unit = absolute.unit.map { " \($0)" } ?? ""
+        let unit = (absolute.unit ?? (absolute.measure.uppercased() == "SMD" ? "SD" : nil)).map { " \($0)" } ?? ""
         func directed(_ value: Double, unit: String = "") -> String {
             let magnitude = wording.number(abs(value))
             if magnitude.allSatisfy({ $0 == "0" || $0 == "." }) { return magnitude + unit }
