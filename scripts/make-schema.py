@@ -113,6 +113,7 @@ sof = obj("The GRADE summary of findings.", {
         "downgrades": obj("Levels rated down per domain.", {d: levels for d in domains}),
         "upgrades": count("Levels rated up"),
         "footnotes": obj("Reasons, per domain.", {d: s("Footnote") for d in domains}),
+        "reasons_not_reported": s("Why no reasons for rating down are given (the source does not report them); shown as the certainty's explanation", minLength=1),
         "comment": s("Comment")}, required=["outcome"])}},
     required=["outcomes"])
 counts = {"oneOf": [count("A total"), {"type": "object", "additionalProperties": count("A count")}]}

@@ -81,3 +81,55 @@ import Testing
         #expect(png.count > 20_000, "the screenshot looks empty")
     }
 }
+
+/// Printed, the report's tables wrap to the page: on screen a wide table scrolls sideways, which
+/// paper cannot do, so without the print stylesheet's rules its right-hand columns are cut off.
+@Suite(.serialized) struct ReportPrintTests {
+    @Test func aWideTableKeepsEveryColumnOnThePage() throws {
+        guard let chromium = ReportBrowserTests.chromium else {
+            Issue.record("Chromium is not installed: run `make deps` (it installs Debian's chromium package).")
+            return
+        }
+        let folder = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // Fourteen columns of prose with long words, like the ketamine reviews' characteristics
+        // ("hydrochloride", "encephalopathy"): unbroken, their words alone are wider than the page.
+        // Each column's last cell ends in a short marker (Col1 … Col14) that must be on the page.
+        let columns = (1...14).map { "Column heading number \($0)" }
+        let prose = "Participants with electroencephalographically confirmed posttraumatic neuropathic pain and allodynia"
+        var csv = columns.joined(separator: ",") + "\n"
+        for row in 1...3 {
+            csv += (1...14).map { "\"\(prose) \(row == 3 ? "Col\($0)" : "")\"" }.joined(separator: ",") + "\n"
+        }
+        try csv.write(to: folder.appendingPathComponent("characteristics.csv"), atomically: true, encoding: .utf8)
+        try "title: Wide table\ncharacteristics: characteristics.csv\n"
+            .write(to: folder.appendingPathComponent("review.yaml"), atomically: true, encoding: .utf8)
+        let out = folder.appendingPathComponent("out")
+        let render = try CLI.run(["render", folder.appendingPathComponent("review.yaml").path, "-o", out.path, "--format", "html"])
+        #expect(render.status == 0, "\(render.stderr)")
+
+        let pdf = folder.appendingPathComponent("report.pdf")
+        let print = Process()
+        print.executableURL = URL(fileURLWithPath: chromium)
+        print.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+                           "--user-data-dir=\(folder.appendingPathComponent("profile").path)", "--no-pdf-header-footer",
+                           "--print-to-pdf=\(pdf.path)", out.appendingPathComponent("report.html").absoluteString]
+        print.standardOutput = FileHandle.nullDevice
+        print.standardError = FileHandle.nullDevice
+        try print.run()
+        print.waitUntilExit()
+        // pdftotext reads only what lies on the page: text cut off at its edge is missing.
+        let pdftotext = Process()
+        pdftotext.executableURL = URL(fileURLWithPath: "/usr/bin/pdftotext")
+        pdftotext.arguments = [pdf.path, "-"]
+        let output = Pipe()
+        pdftotext.standardOutput = output
+        try pdftotext.run()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        pdftotext.waitUntilExit()
+        #expect(text.contains("Characteristics of included studies"), "no text in the printed page")
+        for column in 1...14 {
+            #expect(text.contains("Col\(column)"), "column \(column) is cut off the printed page")
+        }
+    }
+}

@@ -2,7 +2,7 @@ import CCmarkGFM
 import Foundation
 
 /// Turns a report into one self-contained HTML page: the Markdown of `MarkdownWriter` rendered by
-/// cmark-gfm (tables, strikethrough, autolinks, footnotes), headings given anchors, figures
+/// cmark-gfm (tables, strikethrough, autolinks), headings given anchors, figures
 /// inlined as SVG, the theme's CSS inline, a table of contents, and a Content-Security-Policy that
 /// allows no scripts and no requests to other hosts.
 public struct HTMLWriter: Sendable {
@@ -130,11 +130,17 @@ public struct HTMLWriter: Sendable {
     }
 
     /// Anything cmark read as raw HTML becomes plain text: the Markdown writer escapes user text,
-    /// and this makes sure no tag can come from it even if something slipped through.
+    /// and this makes sure no tag can come from it even if something slipped through. The one
+    /// exception is the bare `<sup>` and `</sup>` the writer puts around explanation letters
+    /// (user text cannot make them: its `<` is escaped).
     static func neutraliseRawHTML(_ root: OpaquePointer) {
         var raw: [OpaquePointer] = []
         walk(root) { node in
             let type = cmark_node_get_type(node)
+            if type == CMARK_NODE_HTML_INLINE,
+               let literal = cmark_node_get_literal(node).map({ String(cString: $0) }), literal == "<sup>" || literal == "</sup>" {
+                return
+            }
             if type == CMARK_NODE_HTML_INLINE || type == CMARK_NODE_HTML_BLOCK { raw.append(node) }
         }
         for node in raw {

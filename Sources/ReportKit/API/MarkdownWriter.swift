@@ -11,7 +11,6 @@ public struct MarkdownWriter: Sendable {
     public func write(_ document: ReportDocument) -> String {
         var out: [String] = ["# " + Self.escape(document.title, blockStart: true)]
         if !document.byline.isEmpty { out.append(document.byline.map { Self.escape($0, blockStart: true) }.joined(separator: "  \n")) }
-        var footnotes: [(String, String)] = []
         for block in document.blocks {
             switch block {
             case .heading(let level, let text, _):
@@ -26,26 +25,61 @@ public struct MarkdownWriter: Sendable {
             case .table(let table):
                 out.append("**" + Self.escape(table.caption, blockStart: true) + "**")
                 out.append(self.table(table))
+                // The explanations go right under their table, lettered as GRADEpro letters them.
+                if !table.footnotes.isEmpty {
+                    out.append("**Explanations**")
+                    out.append(table.footnotes.enumerated().map { index, note in
+                        "- " + Self.superscript(Self.footnoteLetter(index)) + " " + Self.escape(note.text)
+                    }.joined(separator: "\n"))
+                }
                 if let note = table.note { out.append("*" + Self.escape(note, blockStart: true) + "*") }
-                footnotes += table.footnotes.map { ($0.id, $0.text) }
             }
-        }
-        for (id, text) in footnotes {
-            out.append("[^\(Self.footnoteLabel(id))]: " + Self.escape(text, blockStart: true))
         }
         return out.joined(separator: "\n\n") + "\n"
     }
 
-    func inline(_ inlines: [Inline], blockStart: Bool = false) -> String {
-        inlines.enumerated().map { index, item in
-            switch item {
-            case .text(let t): return Self.escape(t, blockStart: blockStart && index == 0)
-            case .strong(let t): return "**" + Self.escape(t) + "**"
-            case .emphasis(let t): return "*" + Self.escape(t) + "*"
-            case .link(let text, let target): return "[\(Self.escape(text))](\(Self.escapeURL(target)))"
-            case .footnote(let id): return "[^\(Self.footnoteLabel(id))]"
+    /// Inline content; footnote references are the letters of `letters` (a table's explanations),
+    /// neighbours joined in one superscript ("LOW<sup>a,b</sup>").
+    func inline(_ inlines: [Inline], blockStart: Bool = false, letters: [String: String] = [:]) -> String {
+        var out = ""
+        var pending: [String] = []
+        func flush() {
+            if !pending.isEmpty { out += Self.superscript(pending.joined(separator: ",")) }
+            pending = []
+        }
+        for (index, item) in inlines.enumerated() {
+            if case .footnote(let id) = item {
+                if let letter = letters[id] { pending.append(letter); continue }
+                flush()
+                out += "[^\(Self.footnoteLabel(id))]"
+                continue
             }
-        }.joined()
+            flush()
+            switch item {
+            case .text(let t): out += Self.escape(t, blockStart: blockStart && index == 0)
+            case .strong(let t): out += "**" + Self.escape(t) + "**"
+            case .emphasis(let t): out += "*" + Self.escape(t) + "*"
+            case .link(let text, let target): out += "[\(Self.escape(text))](\(Self.escapeURL(target)))"
+            case .footnote: break
+            }
+        }
+        flush()
+        return out
+    }
+
+    /// The one piece of HTML the writer emits itself (GFM has no superscript); `HTMLWriter`
+    /// keeps exactly these tags and neutralises any other raw HTML.
+    static func superscript(_ text: String) -> String { "<sup>" + text + "</sup>" }
+
+    /// a, b, …, z, aa, ab, …: the letter of the `index`-th explanation.
+    static func footnoteLetter(_ index: Int) -> String {
+        var n = index
+        var letters = ""
+        repeat {
+            letters = String(UnicodeScalar(UInt8(97 + n % 26))) + letters
+            n = n / 26 - 1
+        } while n >= 0
+        return letters
     }
 
     func table(_ table: ReportTable) -> String {
@@ -57,8 +91,10 @@ public struct MarkdownWriter: Sendable {
             case .right: return "---:"
             }
         }.joined(separator: " | ") + " |"
+        let letters = Dictionary(table.footnotes.enumerated().map { ($1.id, Self.footnoteLetter($0)) },
+                                 uniquingKeysWith: { first, _ in first })
         let rows = table.rows.map { row in
-            "| " + row.map { inline($0).replacingOccurrences(of: "\n", with: " ") }.joined(separator: " | ") + " |"
+            "| " + row.map { inline($0, letters: letters).replacingOccurrences(of: "\n", with: " ") }.joined(separator: " | ") + " |"
         }
         return ([header, rule] + rows).joined(separator: "\n")
     }

@@ -65,7 +65,7 @@ struct ReportBuilder {
         for outcome in outcomes {
             let analysis = outcome.analysis
             blocks.append(.heading(level: 2, text: analysis.title, anchor: anchor(analysis.id)))
-            if let sentence = ResultsText.sentence(outcome) { blocks.append(.paragraph([.text(sentence)])) }
+            blocks += ResultsText.blocks(outcome)
             if let result = outcome.result {
                 for note in result.notes { blocks.append(.paragraph([.emphasis(note)])) }
             }

@@ -48,8 +48,8 @@ public enum Inline: Sendable, Hashable {
     case emphasis(String)
     /// A link to a URL or a `#anchor` in the report.
     case link(text: String, target: String)
-    /// A footnote reference; the footnote's text is defined by `ReportTable.footnotes` or the
-    /// document's footnotes.
+    /// A reference to one of the table's explanations (`ReportTable.footnotes`), shown as its
+    /// superscript letter; neighbouring references share one superscript ("LOW a,b").
     case footnote(id: String)
 }
 
@@ -99,7 +99,8 @@ public struct ReportTable: Sendable {
     public var alignments: [Alignment]
     /// Each cell is inline content (so cells can carry footnote references).
     public var rows: [[[Inline]]]
-    /// Footnotes referenced from cells: id → text.
+    /// Explanations referenced from cells (id → text), listed under the table and lettered a, b,
+    /// c… in this order, as GRADEpro does.
     public var footnotes: [(id: String, text: String)]
     /// A note printed under the table.
     public var note: String?

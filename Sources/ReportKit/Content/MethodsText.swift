@@ -39,10 +39,75 @@ enum MethodsText {
         if computed.contains(where: { $0.moderatorColumn != nil }) {
             sentences.append("Meta-regression on a study-level moderator used the same τ² estimator.")
         }
-        if outcomes.contains(where: { $0.given != nil }) {
-            sentences.append("Results taken from published analyses are reported as given, without recomputation.")
+        let given = outcomes.compactMap { outcome in outcome.given.map { (outcome.analysis, $0) } }
+        if !given.isEmpty {
+            var sentence = "Results taken from published analyses are reported as given, without recomputation"
+            if let stated = statedPooling(given) { sentence += "; their sources report them as " + stated }
+            sentences.append(sentence + ".")
         }
         return sentences.isEmpty ? nil : sentences.joined(separator: " ")
+    }
+
+    /// How the sources say they pooled given results, from the stated `model` and `method`:
+    /// "random-effects (DerSimonian–Laird) meta-analyses of mean differences and risk ratios".
+    /// Nil when no analysis states either (nothing is claimed that the review file does not say).
+    static func statedPooling(_ given: [(Analysis, GivenResults)]) -> String? {
+        var groups: [(how: String, count: Int, effects: [String])] = []
+        var anythingStated = false
+        for (analysis, results) in given {
+            var how = ""
+            if results.modelIsStated {
+                how = results.model == .random ? "random-effects" : "common-effect"
+                anythingStated = true
+            }
+            if let method = results.method?.trimmingCharacters(in: .whitespaces), !method.isEmpty {
+                how += (how.isEmpty ? "" : " ") + "(" + statedMethodName(method) + ")"
+                anythingStated = true
+            }
+            let effect = givenEffectPlural(analysis)
+            if let index = groups.firstIndex(where: { $0.how == how }) {
+                groups[index].count += 1
+                if !groups[index].effects.contains(effect) { groups[index].effects.append(effect) }
+            } else {
+                groups.append((how, 1, [effect]))
+            }
+        }
+        guard anythingStated else { return nil }
+        let phrases = groups.map { group -> String in
+            let kind = (group.how.isEmpty ? "" : group.how + " ") + (group.count == 1 ? "meta-analysis" : "meta-analyses")
+            return (group.count == 1 ? "a " : "") + kind + " of " + listed(group.effects)
+        }
+        // Phrases hold "and" themselves, so they are set apart by ", and" (two) or semicolons.
+        return phrases.count > 2 ? listed(phrases, separator: "; ", last: "; and ")
+            : listed(phrases, separator: ", ", last: ", and ")
+    }
+
+    /// "a", "a and b", "a, b and c".
+    static func listed(_ items: [String], separator: String = ", ", last: String = " and ") -> String {
+        guard items.count > 1 else { return items.first ?? "" }
+        return items.dropLast().joined(separator: separator) + last + items[items.count - 1]
+    }
+
+    /// A method as a given-results file names it ("DL", "M-H", "IV", "Peto", free text), in words.
+    static func statedMethodName(_ text: String) -> String {
+        let key = String(text.lowercased().unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) }.map(Character.init))
+        switch key {
+        case "dl", "dersimonianlaird", "dersimonianandlaird": return "DerSimonian–Laird"
+        case "iv", "inversevariance": return "inverse-variance"
+        case "mh", "mantelhaenszel": return "Mantel–Haenszel"
+        case "peto": return "Peto"
+        case "reml": return "REML"
+        case "pm", "paulemandel": return "Paule–Mandel"
+        case "sj", "sidikjonkman": return "Sidik–Jonkman"
+        case "hksj", "hartungknapp", "hartungknappsidikjonkman": return "Hartung–Knapp–Sidik–Jonkman"
+        default: return text
+        }
+    }
+
+    /// The effect measure in the plural, without claims about how it was computed (an SMD given
+    /// by a paper need not be Hedges' g).
+    static func givenEffectPlural(_ analysis: Analysis) -> String {
+        analysis.measure == .SMD ? "standardised mean differences" : effectPlural(analysis)
     }
 
     /// "Random-effects meta-analysis of risk ratios with the REML estimator of τ² and

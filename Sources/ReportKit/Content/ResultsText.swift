@@ -20,29 +20,80 @@ enum ResultsText {
     }
 
     /// "Six studies (191 participants) contributed to this analysis: mean difference −1.83 (95% CI
-    /// −2.35 to −1.31; I² = 48%; P < 0.00001)."
+    /// −2.35 to −1.31; I² = 48%; P < 0.00001)." When the number of studies is not known: "The
+    /// pooled risk ratio was 5.92 (95% CI 2.95 to 11.89; P < 0.00001)."
     static func sentence(_ outcome: AnalysisOutcome) -> String? {
         guard let summary = overall(outcome) else { return nil }
-        let effect = effectName(outcome.analysis)
-        var text = ""
-        if let k = summary.k {
-            text += "\(capitalizedCount(k)) \(k == 1 ? "study" : "studies")"
-            if let n = summary.participants { text += " (\(grouped(n)) participants)" }
-            text += " contributed to this analysis: "
-            text += effect
-        } else {
-            text += "The pooled " + effect
-        }
-        text += " " + wording.number(summary.estimate) + " (95% CI " + wording.number(summary.lower) + " to " + wording.number(summary.upper)
-        var details: [String] = []
-        if let I2 = summary.I2 { details.append("I² = \(wording.percent(I2))") }
-        if let p = summary.p { details.append("P \(wording.pValue(p))") }
-        text += details.isEmpty ? ")." : "; " + details.joined(separator: "; ") + ")."
+        var text = statement(summary, effect: effectName(outcome.analysis))
         if let result = outcome.result, let pi = result.prediction {
             let scale: (Double) -> Double = outcome.analysis.isRatio ? { exp($0) } : { $0 }
             text += " The 95% prediction interval was \(wording.number(scale(pi.lower))) to \(wording.number(scale(pi.upper)))."
         }
         return text
+    }
+
+    /// The results text of an analysis: the sentence on its overall result; or, for results given
+    /// only by subgroup (no overall row), a sentence per subgroup, as a list under a lead sentence,
+    /// and the test for subgroup differences when given.
+    static func blocks(_ outcome: AnalysisOutcome) -> [Block] {
+        if let sentence = sentence(outcome) { return [.paragraph([.text(sentence)])] }
+        guard let given = outcome.given else { return [] }
+        let rows = given.pooled.filter { $0.subgroup != nil }
+        guard !rows.isEmpty else { return [] }
+        let effect = effectName(outcome.analysis)
+        var blocks: [Block] = [
+            .paragraph([.text("This analysis is reported by subgroup only, with no overall pooled result:")]),
+            .list(rows.map { [.text(subgroupStatement(summary(of: $0), effect: effect))] }),
+        ]
+        if let d = given.subgroupDifferences,
+           let line = wording.subgroupDifferences(Q: d.Q, df: d.df, p: d.p, I2: d.I2) {
+            let test = line.replacingOccurrences(of: "Test for subgroup differences: ", with: "")
+            blocks.append(.paragraph([.text("The test for subgroup differences gave \(test).")]))
+        }
+        return blocks
+    }
+
+    /// One subgroup's result as a sentence: "1 week after treatment: five studies (182
+    /// participants) gave a pooled mean difference of −2.14 (95% CI …)." or, without a study
+    /// count, "High dose: the pooled mean difference was −2.11 (95% CI …)."
+    static func subgroupStatement(_ summary: Summary, effect: String) -> String {
+        var text = summary.label + ": "
+        let n = summary.participants.map { " (\(grouped($0)) participants)" } ?? ""
+        if let k = summary.k {
+            let count = k < 13 ? capitalizedCount(k).lowercased() : String(k)
+            text += "\(count) \(k == 1 ? "study" : "studies")\(n) gave a pooled \(effect) of "
+        } else {
+            text += "the pooled \(effect)\(n) was "
+        }
+        return text + numbers(summary) + "."
+    }
+
+    /// One pooled result as a sentence with a verb, whatever is known of it:
+    /// - studies (and participants): "Six studies (191 participants) contributed to this analysis:
+    ///   mean difference −1.83 (95% CI …)."
+    /// - participants only: "The pooled risk ratio (99 participants) was 3.52 (95% CI …)."
+    /// - neither: "The pooled risk ratio was 5.92 (95% CI …)."
+    static func statement(_ summary: Summary, effect: String) -> String {
+        var text = ""
+        if let k = summary.k {
+            text += "\(capitalizedCount(k)) \(k == 1 ? "study" : "studies")"
+            if let n = summary.participants { text += " (\(grouped(n)) participants)" }
+            text += " contributed to this analysis: " + effect + " "
+        } else {
+            text += "The pooled " + effect
+            if let n = summary.participants { text += " (\(grouped(n)) participants)" }
+            text += " was "
+        }
+        return text + numbers(summary) + "."
+    }
+
+    /// "−1.83 (95% CI −2.35 to −1.31; I² = 48%; P < 0.00001)".
+    static func numbers(_ summary: Summary) -> String {
+        let text = wording.number(summary.estimate) + " (95% CI " + wording.number(summary.lower) + " to " + wording.number(summary.upper)
+        var details: [String] = []
+        if let I2 = summary.I2 { details.append("I² = \(wording.percent(I2))") }
+        if let p = summary.p { details.append("P \(wording.pValue(p))") }
+        return text + (details.isEmpty ? ")" : "; " + details.joined(separator: "; ") + ")")
     }
 
     /// The overall pooled numbers on the natural scale.
@@ -55,10 +106,13 @@ enum ResultsText {
                            estimate: natural(p.yi), lower: natural(p.ciLower), upper: natural(p.ciUpper),
                            I2: result.heterogeneity.I2, p: .exact(p.p), label: "Total")
         }
-        guard let given = outcome.given, let row = given.pooled.first(where: { $0.subgroup == nil }) ?? (given.pooled.count == 1 ? given.pooled.first : nil) else {
-            return nil
-        }
+        guard let given = outcome.given, let row = overallRow(given) else { return nil }
         return summary(of: row)
+    }
+
+    /// The overall row of given results: the one without a subgroup, or the only row.
+    static func overallRow(_ given: GivenResults) -> GivenPooled? {
+        given.pooled.first(where: { $0.subgroup == nil }) ?? (given.pooled.count == 1 ? given.pooled.first : nil)
     }
 
     static func summary(of row: GivenPooled) -> Summary {

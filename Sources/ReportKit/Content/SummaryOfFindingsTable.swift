@@ -25,8 +25,16 @@ enum SummaryOfFindingsTable {
             // Anticipated absolute effects.
             var comparatorCell: [Inline] = []
             var differenceCell: [Inline] = []
+            // No assumed risk given: GRADEpro's default, the control-group risk of the studies.
+            var risks = entry.comparatorRiskPer1000
+            var riskNote: Inline?
+            if risks.isEmpty, numbers.relative != nil, let events = numbers.events, events.controlTotal > 0 {
+                let risk = events.controlEvents / events.controlTotal * 1000
+                risks = [risk]
+                riskNote = footnote("Assumed risk with the comparator: the risk in the control groups of the studies (\(Int(events.controlEvents))/\(Int(events.controlTotal)) = \(AbsoluteEffect.whole(risk)) per 1000), GRADEpro's default; no comparator risk was given.")
+            }
             if let relative = numbers.relative {
-                for risk in entry.comparatorRiskPer1000 {
+                for risk in risks {
                     guard let effect = AbsoluteEffect(measure: relative.measure, estimate: relative.estimate,
                                                       lower: relative.lower, upper: relative.upper, comparatorPer1000: risk) else { continue }
                     if !comparatorCell.isEmpty { comparatorCell.append(.text("; ")); differenceCell.append(.text("; ")) }
@@ -35,9 +43,7 @@ enum SummaryOfFindingsTable {
                 }
             }
             if let absolute = numbers.absolute {
-                let unit = absolute.unit.map { " \($0)" } ?? ""
-                let direction = absolute.estimate < 0 ? "lower" : "higher"
-                differenceCell = [.text("\(absolute.measure) \(wording.number(abs(absolute.estimate)))\(unit) \(direction) (\(wording.number(absolute.lower)) to \(wording.number(absolute.upper)))")]
+                differenceCell = [.text(continuousDifference(absolute))]
             }
             var relativeCell: [Inline] = [.text("–")]
             if let relative = numbers.relative {
@@ -69,6 +75,9 @@ enum SummaryOfFindingsTable {
                 for domain in GradeDomain.allCases where entry.downgrades[domain] == nil || entry.downgrades[domain] == 0 {
                     if let text = entry.footnotes[domain] { certaintyCell.append(footnote("\(domain.label): \(text)")) }
                 }
+                if let why = entry.reasonsNotReported {
+                    certaintyCell.append(footnote("Reasons for rating down not reported: \(why)"))
+                }
             } else {
                 let proposal = propose(entry, numbers: numbers, outcome: outcome, review: review)
                 certaintyCell = [.text("\(proposal.certainty.symbols) \(proposal.certainty.label) "), .emphasis("(proposed from the data)")]
@@ -77,6 +86,7 @@ enum SummaryOfFindingsTable {
                     certaintyCell.append(footnote("Proposed from the data: no rule of thumb for rating down applied; the authors should confirm."))
                 }
             }
+            if let riskNote, !comparatorCell.isEmpty { comparatorCell.append(riskNote) }
             rows.append([outcomeCell, comparatorCell.isEmpty ? [.text("–")] : comparatorCell,
                          differenceCell.isEmpty ? [.text("–")] : differenceCell, relativeCell, participantsCell,
                          certaintyCell, [.text(entry.comment ?? "")]])
@@ -93,6 +103,20 @@ enum SummaryOfFindingsTable {
                            header: ["Outcome", "Risk with comparator", "Risk difference with intervention",
                                     "Relative effect (95% CI)", "№ of participants (studies)", "Certainty of the evidence (GRADE)", "Comments"],
                            rows: rows, footnotes: footnotes, note: note)
+    }
+
+    /// A continuous outcome's difference as GRADEpro words it, every number with its direction:
+    /// "MD 2.14 points lower (2.65 lower to 1.63 lower)", "SMD 0.55 SD lower (1.14 lower to 0.05
+    /// higher)"; a value that rounds to zero has no direction. An SMD is in standard deviations
+    /// unless a unit is given.
+    static func continuousDifference(_ absolute: EffectWithCI) -> String {
+        let unit = (absolute.unit ?? (absolute.measure.uppercased() == "SMD" ? "SD" : nil)).map { " \($0)" } ?? ""
+        func directed(_ value: Double, unit: String = "") -> String {
+            let magnitude = wording.number(abs(value))
+            if magnitude.allSatisfy({ $0 == "0" || $0 == "." }) { return magnitude + unit }
+            return magnitude + unit + (value < 0 ? " lower" : " higher")
+        }
+        return "\(absolute.measure) \(directed(absolute.estimate, unit: unit)) (\(directed(absolute.lower)) to \(directed(absolute.upper)))"
     }
 
     struct Numbers {
@@ -120,6 +144,9 @@ enum SummaryOfFindingsTable {
         }
         numbers.studies = numbers.studies ?? summary.k
         numbers.participants = numbers.participants ?? summary.participants.map { Int($0.rounded()) }
+        if numbers.events == nil, let given = outcome.given, let row = ResultsText.overallRow(given), let events = row.events {
+            numbers.events = events
+        }
         if numbers.events == nil, let totals = outcome.result?.totals, let e1 = totals.experimentalEvents, let e2 = totals.controlEvents {
             numbers.events = ArmCounts(experimentalEvents: e1, experimentalTotal: totals.experimentalParticipants,
                                        controlEvents: e2, controlTotal: totals.controlParticipants)

@@ -2,7 +2,7 @@ import Foundation
 import ReviewKit
 
 /// The report's stylesheet, from the theme: its font, text and accent colours; readable on
-/// screen, and a print stylesheet that keeps figures and tables whole.
+/// screen, and a print stylesheet that keeps figures whole and wraps tables to the page.
 enum ReportCSS {
     static func css(for theme: Theme) -> String {
         let font = cssString(theme.fontFamily)
@@ -27,14 +27,27 @@ enum ReportCSS {
             th, td { border-top: 1px solid var(--rule); border-bottom: 1px solid var(--rule); padding: .35rem .6rem; vertical-align: top; }
             th { background: #f4f5f7; text-align: left; }
             td[align="right"], th[align="right"] { text-align: right; font-variant-numeric: tabular-nums; }
-            .footnotes { font-size: .85rem; color: var(--muted); }
+            sup { line-height: 0; font-size: .75em; }
+            ul:has(> li > sup:first-child) { list-style: none; padding-left: 0; margin: .2rem 0 .6rem; font-size: .85rem; color: var(--muted); }
+            ul:has(> li > sup:first-child) li > sup:first-child { display: inline-block; min-width: 1.1em; }
             em { color: var(--muted); }
             @media print {
               nav.toc { display: none; }
               body { font-size: 10.5pt; }
               main { max-width: none; padding: 0; }
               h2 { break-after: avoid; }
-              figure, table { break-inside: avoid; }
+              figure { break-inside: avoid; }
+              .figure-image { overflow: visible; }
+              /* On screen wide tables scroll; on paper there is no scrolling, so they wrap to the page.
+                 overflow-wrap: anywhere (after its older alias word-wrap, which would override it) lets
+                 long words break, so the columns' minimum widths fit the page; min-width keeps short
+                 columns from being squeezed to a letter, and tables of ten columns or more get a
+                 smaller font. */
+              table { display: table; width: 100%; max-width: 100%; overflow: visible; font-size: 8pt; }
+              table:has(th:nth-child(10)) { font-size: 7pt; }
+              th, td { padding: .2rem .3rem; min-width: 3.5em; word-wrap: break-word; overflow-wrap: anywhere; hyphens: auto; }
+              thead { display: table-header-group; }
+              tr { break-inside: avoid; }
               a { color: inherit; text-decoration: none; }
             }
             """

@@ -178,6 +178,9 @@ public struct GivenResults: Sendable {
 
     /// Random or common effect.
     public var model: Model
+    /// Whether the review file states the model (`model:`); when it does not, `model` is the
+    /// default (random) and the report does not claim it.
+    public var modelIsStated: Bool
     /// The method named in the figure header ("M-H", "IV", "Peto"), when given.
     public var method: String?
     /// The studies' results, if given.
@@ -188,8 +191,9 @@ public struct GivenResults: Sendable {
     public var subgroupDifferences: GivenHeterogeneity?
 
     /// Results as given.
-    public init(model: Model, method: String? = nil, studies: [GivenStudy], pooled: [GivenPooled], subgroupDifferences: GivenHeterogeneity? = nil) {
+    public init(model: Model, modelIsStated: Bool = true, method: String? = nil, studies: [GivenStudy], pooled: [GivenPooled], subgroupDifferences: GivenHeterogeneity? = nil) {
         self.model = model
+        self.modelIsStated = modelIsStated
         self.method = method
         self.studies = studies
         self.pooled = pooled

@@ -129,13 +129,15 @@ public struct SummaryOfFindingsOutcome: Sendable {
     public var upgrades: Int
     /// Explanations, per domain, shown as footnotes.
     public var footnotes: [GradeDomain: String]
+    /// Why no reasons for rating down are given, when the source does not report them.
+    public var reasonsNotReported: String?
     /// A comment for the last column.
     public var comment: String?
     /// Where the outcome is written, for messages.
     public var location: SourceLocation
 
     /// One outcome row.
-    public init(outcome: String, analysisID: String? = nil, followUp: String? = nil, studies: Int? = nil, participants: Int? = nil, events: ArmCounts? = nil, relative: EffectWithCI? = nil, absolute: EffectWithCI? = nil, comparatorRiskPer1000: [Double], certainty: Certainty? = nil, downgrades: [GradeDomain: Int], upgrades: Int, footnotes: [GradeDomain: String], comment: String? = nil, location: SourceLocation) {
+    public init(outcome: String, analysisID: String? = nil, followUp: String? = nil, studies: Int? = nil, participants: Int? = nil, events: ArmCounts? = nil, relative: EffectWithCI? = nil, absolute: EffectWithCI? = nil, comparatorRiskPer1000: [Double], certainty: Certainty? = nil, downgrades: [GradeDomain: Int], upgrades: Int, footnotes: [GradeDomain: String], reasonsNotReported: String? = nil, comment: String? = nil, location: SourceLocation) {
         self.outcome = outcome
         self.analysisID = analysisID
         self.followUp = followUp
@@ -149,6 +151,7 @@ public struct SummaryOfFindingsOutcome: Sendable {
         self.downgrades = downgrades
         self.upgrades = upgrades
         self.footnotes = footnotes
+        self.reasonsNotReported = reasonsNotReported
         self.comment = comment
         self.location = location
     }

@@ -31,7 +31,7 @@ extension ReviewParser {
                        hint: "Give the study results, the pooled results, or both.")
         }
         let differences = map.optional("subgroup_differences").flatMap { heterogeneity($0, what: "'subgroup_differences'") }
-        return GivenResults(model: model, method: map.string("method"), studies: studies, pooled: pooled,
+        return GivenResults(model: model, modelIsStated: map["model"] != nil, method: map.string("method"), studies: studies, pooled: pooled,
                             subgroupDifferences: differences)
     }
 

@@ -4,7 +4,7 @@ extension ReviewParser {
     static let sofKeys = ["title", "population", "setting", "intervention", "comparison", "outcomes"]
     static let sofOutcomeKeys = ["outcome", "analysis", "follow_up", "studies", "participants", "events", "relative",
                                  "absolute", "comparator_risk_per_1000", "certainty", "downgrades", "upgrades",
-                                 "footnotes", "comment"]
+                                 "footnotes", "reasons_not_reported", "comment"]
 
     func parseSummaryOfFindings(_ value: YAMLValue, analyses: [Analysis]) -> SummaryOfFindings? {
         guard let map = value.mapping("'summary_of_findings'", allowed: Self.sofKeys) else { return nil }
@@ -55,6 +55,9 @@ extension ReviewParser {
                 if let domain = GradeDomain(rawValue: entry.key), let text = entry.value.string("footnote") { footnotes[domain] = text }
             }
         }
+        let reasonsNotReported = map.string("reasons_not_reported")
+        checkReasonsForRatingDown(certainty: certainty, downgrades: downgrades, footnotes: footnotes,
+                                  reasonsNotReported: reasonsNotReported, map: map)
         var risks: [Double] = []
         if let value = map.optional("comparator_risk_per_1000") {
             let items = value.scalarText != nil ? [value] : (value.sequence("'comparator_risk_per_1000'") ?? [])
@@ -79,8 +82,28 @@ extension ReviewParser {
             studies: map.integer("studies", minimum: 1), participants: map.integer("participants", minimum: 1),
             events: map.optional("events").flatMap { armCounts($0) }, relative: relative, absolute: absolute,
             comparatorRiskPer1000: risks, certainty: certainty, downgrades: downgrades,
-            upgrades: map.integer("upgrades") ?? 0, footnotes: footnotes, comment: map.string("comment"),
+            upgrades: map.integer("upgrades") ?? 0, footnotes: footnotes, reasonsNotReported: reasonsNotReported,
+            comment: map.string("comment"),
             location: map.location)
+    }
+
+    /// A certainty below high was rated down: a reader needs to know why. Without `downgrades` or
+    /// `footnotes` that is a warning, unless `reasons_not_reported` says the source gives none; an
+    /// acknowledgement with nothing to acknowledge is itself a warning, so it does not outlive a fix.
+    private func checkReasonsForRatingDown(certainty: Certainty?, downgrades: [GradeDomain: Int], footnotes: [GradeDomain: String],
+                                           reasonsNotReported: String?, map: YAMLMapping) {
+        let reasonsGiven = downgrades.values.contains { $0 > 0 } || !footnotes.isEmpty
+        let place = map["reasons_not_reported"]?.location ?? map["certainty"]?.location ?? map.location
+        if let certainty, certainty < .high, !reasonsGiven, reasonsNotReported == nil {
+            sink.warning(place, "the certainty is rated down to \(certainty.label.lowercased()), but no reasons for rating down are given",
+                         hint: "Name the GRADE domains in 'downgrades' (with 'footnotes'), or, where the source does not report them, say so with reasons_not_reported: \"…\".")
+        } else if reasonsNotReported != nil, reasonsGiven {
+            sink.warning(place, "'reasons_not_reported' is given, but so are reasons for rating down ('downgrades' or 'footnotes')",
+                         hint: "Remove 'reasons_not_reported'.")
+        } else if reasonsNotReported != nil, (certainty ?? .high) == .high {
+            sink.warning(place, "'reasons_not_reported' is given, but the certainty is not rated down",
+                         hint: certainty == nil ? "Give the certainty the source reports, or remove 'reasons_not_reported'." : "Remove 'reasons_not_reported'.")
+        }
     }
 
     private func effect(_ value: YAMLValue, what: String, ratio: Bool) -> EffectWithCI? {
