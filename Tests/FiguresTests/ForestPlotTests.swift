@@ -49,6 +49,35 @@ import Testing
         Fixture.expectClean(layout.scene)
     }
 
+    @Test func footerWrapsOnlyBetweenStatements() throws {
+        // 37 studies of passive smoking: the heterogeneity line is wider than the space left of the axis.
+        let analysis = try Fixture.referenceAnalysis("passive-smoking", measure: .GEN, method: .DL)
+        let layout = try layout(analysis)
+        let note = try #require(layout.rows.first { $0.kind == .note && $0.label.hasPrefix("Heterogeneity:") })
+        let lines = note.cells.map(\.string)
+        #expect(lines.count > 1)
+        #expect(lines.joined(separator: " ") == note.label)
+        #expect(lines.contains { $0.contains("I² = 24%") })
+        #expect(lines.contains { $0.contains("Chi² = 47.50, df = 36 (P = 0.10)") })
+        for line in lines {
+            #expect(!line.hasSuffix("=") && !line.hasSuffix("I²") && !line.hasPrefix("="), "'\(line)'")
+        }
+        Fixture.expectClean(layout.scene)
+    }
+
+    @Test func statisticsAreUnbreakableUnits() {
+        #expect(StatementUnits.units("Heterogeneity: Tau² = 0.31; Chi² = 152.23, df = 12 (P < 0.00001); I² = 92%")
+                == ["Heterogeneity:", "Tau² = 0.31;", "Chi² = 152.23, df = 12 (P < 0.00001);", "I² = 92%"])
+        #expect(StatementUnits.units("Test for overall effect: Z = 4.00 (P < 0.0001)")
+                == ["Test", "for", "overall", "effect:", "Z = 4.00 (P < 0.0001)"])
+        #expect(StatementUnits.units("Test for subgroup differences: Chi² = 1.86, df = 2 (P = 0.39), I² = 0%").suffix(2)
+                == ["Chi² = 1.86, df = 2 (P = 0.39),", "I² = 0%"])
+        #expect(StatementUnits.units("Test for overall effect: t = 2.10, df = 12 (P = 0.06)").last == "t = 2.10, df = 12 (P = 0.06)")
+        #expect(StatementUnits.units("Test of the moderator: QM = 3.20, df = 1, P = 0.07; k = 13").suffix(2)
+                == ["QM = 3.20, df = 1, P = 0.07;", "k = 13"])
+        #expect(StatementUnits.units("log RR = 0.29 - 0.0292 × latitude").last == "RR = 0.29 - 0.0292 × latitude")
+    }
+
     @Test func squaresGrowWithWeight() throws {
         let layout = try layout(Fixture.binary(count: 13))
         let markers = layout.rows.compactMap(\.marker)

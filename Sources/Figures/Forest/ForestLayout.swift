@@ -658,9 +658,10 @@ private struct Builder {
     }
 
     mutating func placeNote(_ note: String, top: Double) -> Double {
-        // Notes stay left of the plot (the axis sits beside the last ones); longer ones wrap.
+        // Notes stay left of the plot (the axis sits beside the last ones); longer ones wrap, only
+        // between statements, so a statistic such as "I² = 24%" is never split.
         let maxWidth = max(plotLeft - gap - labelX, 160)
-        let lines = style.measurer.wrap(note, font: small, maxWidth: maxWidth)
+        let lines = style.measurer.wrap(units: StatementUnits.units(note), font: small, maxWidth: maxWidth)
         var cells: [SceneText] = []
         for (i, text) in lines.enumerated() {
             cells.append(style.text(text, x: labelX, baseline: top + Double(i) * style.smallLineHeight + style.smallLineHeight * 0.72,
