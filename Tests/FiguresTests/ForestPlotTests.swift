@@ -78,6 +78,19 @@ import Testing
         #expect(StatementUnits.units("log RR = 0.29 - 0.0292 × latitude").last == "RR = 0.29 - 0.0292 × latitude")
     }
 
+    @Test func oneStudyHasHeterogeneityNotApplicable() throws {
+        let single = try layout(Fixture.binary(count: 1)).scene.texts.map(\.string)
+        #expect(single.contains("Heterogeneity: Not applicable"))
+        #expect(!single.contains { $0.contains("Chi²") || $0.contains("Tau²") || $0.contains("I² =") })
+        #expect(single.contains { $0.hasPrefix("Test for overall effect: Z = ") })
+        // Subgroups of one study say the same; the subgroup of two and the total keep their statistics.
+        let grouped = try layout(Fixture.binary(count: 5, subgroups: 4))
+        let notes = grouped.rows.filter { $0.kind == .note }.map(\.label).filter { $0.hasPrefix("Heterogeneity") }
+        #expect(notes.filter { $0 == "Heterogeneity: Not applicable" }.count == 3)
+        #expect(notes.filter { $0.hasPrefix("Heterogeneity: Tau² = ") }.count == 2)
+        Fixture.expectClean(grouped.scene)
+    }
+
     @Test func squaresGrowWithWeight() throws {
         let layout = try layout(Fixture.binary(count: 13))
         let markers = layout.rows.compactMap(\.marker)

@@ -213,13 +213,9 @@ extension ForestData {
                                        estimate: Estimate(group.pooled.yi, group.pooled.ciLower, group.pooled.ciUpper),
                                        weight: members.reduce(0) { $0 + ($1.weight ?? 0) },
                                        totals: totals(members.compactMap(\.data)), prediction: nil, isTotal: false)
-                var notes: [String] = []
-                if group.k < 2 {
-                    notes.append("Heterogeneity: Not applicable")
-                } else {
-                    notes.append(wording.heterogeneity(group.heterogeneity, random: random))
-                }
-                notes.append(wording.overallEffect(group.pooled))
+                // One study: "Heterogeneity: Not applicable", as for the whole analysis.
+                let notes = [group.k < 2 ? "Heterogeneity: Not applicable" : wording.heterogeneity(group.heterogeneity, random: random),
+                             wording.overallEffect(group.pooled)]
                 groups.append(Group(title: group.subgroup, studies: members, pooled: [pooled], notes: notes))
             }
             // Subgroups whose studies are all not estimable still show their studies.
