@@ -91,6 +91,22 @@ import Testing
         Fixture.expectClean(grouped.scene)
     }
 
+    @Test(arguments: ThemeLibrary.names)
+    func estimatesAreSpacedEvenlyInEveryTheme(theme: String) throws {
+        // Bold digits are wider than regular ones in some fonts (DejaVu Sans in colourblind): study
+        // rows must not inherit the bold total's column widths ("0.41  [0.13,  1.26]").
+        let style = FigureStyle(theme: try #require(ThemeLibrary.named(theme)))
+        let analysis = try Fixture.referenceAnalysis("bcg", measure: .RR, method: .DL)
+        let layout = try forest.forestLayout(try Fixture.input(analysis), options: .defaults(forest.options), style: style)
+        for row in layout.rows where row.kind == .study || row.kind == .pooled {
+            let parts = row.cells.filter { $0.string.hasPrefix("[") || $0.string.hasSuffix("]") }
+            let estimate = try #require(row.cells.last { $0.frame.maxX < (parts.first?.frame.minX ?? 0) })
+            let space = style.width(" ", estimate.font)
+            let gaps = zip([estimate] + parts, parts).map { $1.frame.minX - $0.frame.maxX }
+            #expect(gaps.count == 2 && gaps.allSatisfy { abs($0 - space) < 0.01 }, "\(theme) \(row.label): \(gaps) vs \(space)")
+        }
+    }
+
     @Test func squaresGrowWithWeight() throws {
         let layout = try layout(Fixture.binary(count: 13))
         let markers = layout.rows.compactMap(\.marker)

@@ -82,7 +82,11 @@ private struct Builder {
     var armColumns: [(x: Double, width: Double, header: String)] = []
     var armGroups: [(x: Double, width: Double, title: String)] = []
     var weightColumn: (x: Double, width: Double)?
-    var effectColumns: [(x: Double, width: Double)] = [] // estimate, "[lower,", "upper]"
+    /// The effect column ("0.41 [0.13, 1.26]"), its parts right-aligned within it.
+    var effectColumn = (x: 0.0, width: 0.0)
+    /// The widest of each part ("0.41", "[0.13,", "1.26]") per font: bold pooled rows align among
+    /// themselves, so study rows keep single spaces even where bold digits are wider.
+    var effectPartWidths: [Font: [Double]] = [:]
     var extraColumns: [(x: Double, width: Double, header: String)] = []
     var plotLeft = 0.0, plotRight = 0.0
     var robColumns: [(x: Double, header: String)] = []
@@ -156,6 +160,15 @@ private struct Builder {
         }
     }
 
+    /// Where the three parts of an estimate set in `font` end: each part is right-aligned to the
+    /// widest of its kind in that font, one space apart, the last at the column's right edge.
+    func effectRights(_ f: Font) -> [Double] {
+        let widths = effectPartWidths[f] ?? [0, 0, 0]
+        let space = style.width(" ", f)
+        let right = effectColumn.x + effectColumn.width
+        return [right - widths[2] - widths[1] - 2 * space, right - widths[2] - space, right]
+    }
+
     /// The estimate as three right-aligned parts: "0.41", "[0.13,", "1.26]".
     func effectCells(_ estimate: ForestData.Estimate?) -> [String] {
         guard let estimate else { return ["", "", ""] }
@@ -171,7 +184,7 @@ private struct Builder {
         // 1. Widths from measured text.
         var armWidths = armHeaders.map { style.width($0, bold) }
         var weightWidth = data.hasWeights ? style.width("Weight", bold) : 0
-        var effectWidths = [0.0, 0.0, 0.0]
+        var effectWidths: [Font: [Double]] = [font: [0, 0, 0], bold: [0, 0, 0]]
         var extraWidths = data.extraHeaders.map { style.width($0, bold) }
         var longestLabel = style.width(data.labelHeader, bold)
         func widen(_ widths: inout [Double], _ cells: [String], _ f: Font) {
@@ -183,7 +196,7 @@ private struct Builder {
                 longestLabel = max(longestLabel, style.width(study.label, font))
                 widen(&armWidths, armCells(study.data), font)
                 if let w = study.weight { weightWidth = max(weightWidth, style.width(wording.weight(w), font)) }
-                widen(&effectWidths, effectCells(study.estimate), font)
+                widen(&effectWidths[font, default: [0, 0, 0]], effectCells(study.estimate), font)
                 widen(&extraWidths, study.extra, font)
             }
             for pooled in group.pooled {
@@ -196,14 +209,12 @@ private struct Builder {
             widen(&extraWidths, pooled.extra, bold)
         }
         // "Not estimable" and the prediction interval also sit in the effect column.
-        var effectTotal = effectWidths.reduce(0, +) + 2 * style.width(" ", font)
+        var effectTotal = effectWidths.map { f, widths in widths.reduce(0, +) + 2 * style.width(" ", f) }.max() ?? 0
         for note in data.allStudies.compactMap(\.note) { effectTotal = max(effectTotal, style.width(note, font)) }
         let methodWidth = style.width(data.methodLabel, bold)
         let effectHeaderWidth = max(style.width(data.effectName, bold), methodWidth)
-        if effectTotal < effectHeaderWidth {
-            effectWidths[0] += effectHeaderWidth - effectTotal
-            effectTotal = effectHeaderWidth
-        }
+        effectTotal = max(effectTotal, effectHeaderWidth)
+        effectPartWidths = effectWidths
 
         // Arm headers span their sub-columns; widen the sub-columns if an arm name is wider.
         let perArm = armHeaders.count / 2
@@ -256,10 +267,7 @@ private struct Builder {
             weightColumn = (x, weightWidth)
             x += weightWidth + gap
         }
-        let spaceWidth = style.width(" ", font)
-        let extra = effectTotal - (effectWidths.reduce(0, +) + 2 * spaceWidth)
-        effectColumns = [(x, effectWidths[0] + extra), (x + effectWidths[0] + extra + spaceWidth, effectWidths[1]),
-                         (x + effectWidths[0] + extra + effectWidths[1] + 2 * spaceWidth, effectWidths[2])]
+        effectColumn = (x, effectTotal)
         x += effectTotal + gap
         for (header, width) in zip(data.extraHeaders, extraWidths) {
             extraColumns.append((x, width, header))
@@ -368,7 +376,7 @@ private struct Builder {
     }
 
     mutating func measurePooled(_ pooled: ForestData.PooledRow, _ armWidths: inout [Double], _ weightWidth: inout Double,
-                                _ effectWidths: inout [Double], _ longestLabel: inout Double) {
+                                _ effectWidths: inout [Font: [Double]], _ longestLabel: inout Double) {
         longestLabel = max(longestLabel, style.width(pooled.label, bold))
         for (i, cell) in totalCells(pooled.totals).enumerated() where i < armWidths.count {
             armWidths[i] = max(armWidths[i], style.width(cell, bold))
@@ -380,11 +388,13 @@ private struct Builder {
             }
         }
         if let w = pooled.weight { weightWidth = max(weightWidth, style.width(wording.weight(w), bold)) }
-        for (i, cell) in effectCells(pooled.estimate).enumerated() { effectWidths[i] = max(effectWidths[i], style.width(cell, bold)) }
+        for (i, cell) in effectCells(pooled.estimate).enumerated() {
+            effectWidths[bold, default: [0, 0, 0]][i] = max(effectWidths[bold, default: [0, 0, 0]][i], style.width(cell, bold))
+        }
         if let p = pooled.prediction {
             longestLabel = max(longestLabel, style.width("Prediction interval", font))
             for (i, cell) in effectCells(ForestData.Estimate(p.lower, p.lower, p.upper)).enumerated() where i > 0 {
-                effectWidths[i] = max(effectWidths[i], style.width(cell, font))
+                effectWidths[font, default: [0, 0, 0]][i] = max(effectWidths[font, default: [0, 0, 0]][i], style.width(cell, font))
             }
         }
     }
@@ -427,7 +437,7 @@ private struct Builder {
                 cells.append(style.text(text, x: group.x + group.width / 2, baseline: y, font: bold, anchor: .middle))
             }
         }
-        let effectLeft = effectColumns[0].x, effectRight = effectColumns[2].x + effectColumns[2].width
+        let effectLeft = effectColumn.x, effectRight = effectColumn.x + effectColumn.width
         let effectBase = baseline(row2Top - line)
         cells.append(style.text(data.effectName, x: (effectLeft + effectRight) / 2, baseline: effectBase, font: bold, anchor: .middle))
         cells.append(style.text(data.effectName, x: (plotLeft + plotRight) / 2, baseline: effectBase, font: bold, anchor: .middle))
@@ -488,11 +498,11 @@ private struct Builder {
             cells.append(style.text(wording.weight(w), x: weight.x + weight.width, baseline: y, font: font, anchor: .end))
         }
         if let note = study.note, study.estimate == nil {
-            let right = effectColumns[2].x + effectColumns[2].width
+            let right = effectColumn.x + effectColumn.width
             cells.append(style.text(note, x: right, baseline: y, font: font, color: style.mutedColor, anchor: .end))
         } else {
-            for (column, text) in zip(effectColumns, effectCells(study.estimate)) {
-                cells.append(style.text(text, x: column.x + column.width, baseline: y, font: font, anchor: .end))
+            for (right, text) in zip(effectRights(font), effectCells(study.estimate)) {
+                cells.append(style.text(text, x: right, baseline: y, font: font, anchor: .end))
             }
         }
         for (column, text) in zip(extraColumns, study.extra) where !text.isEmpty {
@@ -590,8 +600,8 @@ private struct Builder {
         if let weight = weightColumn, let w = pooled.weight {
             cells.append(style.text(wording.weight(w), x: weight.x + weight.width, baseline: y, font: bold, anchor: .end))
         }
-        for (column, text) in zip(effectColumns, effectCells(pooled.estimate)) {
-            cells.append(style.text(text, x: column.x + column.width, baseline: y, font: bold, anchor: .end))
+        for (right, text) in zip(effectRights(bold), effectCells(pooled.estimate)) {
+            cells.append(style.text(text, x: right, baseline: y, font: bold, anchor: .end))
         }
         for (column, text) in zip(extraColumns, pooled.extra) where !text.isEmpty {
             cells.append(style.text(text, x: column.x + column.width, baseline: y, font: bold, anchor: .end))
@@ -622,8 +632,8 @@ private struct Builder {
         let y = baseline(top)
         var cells = [style.text("Prediction interval", x: labelX, baseline: y, font: font)]
         let parts = effectCells(ForestData.Estimate(interval.lower, interval.lower, interval.upper))
-        for (column, text) in zip(effectColumns, parts).dropFirst() {
-            cells.append(style.text(text, x: column.x + column.width, baseline: y, font: font, anchor: .end))
+        for (right, text) in zip(effectRights(font), parts).dropFirst() {
+            cells.append(style.text(text, x: right, baseline: y, font: font, anchor: .end))
         }
         let color = style.color(style.theme.colors.prediction)
         let midY = top + line / 2
