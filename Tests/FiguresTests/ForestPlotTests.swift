@@ -36,15 +36,13 @@ import Testing
             let texts = row.cells.map(\.string)
             #expect(texts.contains(wording.weight(study.weight)))
             let yi = try #require(study.yi), lower = try #require(study.ciLower), upper = try #require(study.ciUpper)
-            #expect(texts.contains(wording.number(exp(yi))))
-            #expect(texts.contains("[\(wording.number(exp(lower))),"))
-            #expect(texts.contains("\(wording.number(exp(upper)))]"))
+            #expect(texts.contains(wording.estimate(exp(yi), exp(lower), exp(upper))))
             // The square sits at the estimate.
             let marker = try #require(row.marker)
             #expect(abs(marker.center.x - layout.axis.x(yi)) < 1e-9)
         }
         let total = try #require(layout.rows.first { $0.kind == .pooled })
-        #expect(total.cells.map(\.string).contains(wording.number(exp(result.pooled.yi))))
+        #expect(total.cells.map(\.string).contains(wording.estimate(exp(result.pooled.yi), exp(result.pooled.ciLower), exp(result.pooled.ciUpper))))
         #expect(layout.scene.texts.contains { $0.string == wording.heterogeneity(result.heterogeneity, random: true) })
         Fixture.expectClean(layout.scene)
     }
@@ -99,11 +97,15 @@ import Testing
         let analysis = try Fixture.referenceAnalysis("bcg", measure: .RR, method: .DL)
         let layout = try forest.forestLayout(try Fixture.input(analysis), options: .defaults(forest.options), style: style)
         for row in layout.rows where row.kind == .study || row.kind == .pooled {
-            let parts = row.cells.filter { $0.string.hasPrefix("[") || $0.string.hasSuffix("]") }
-            let estimate = try #require(row.cells.last { $0.frame.maxX < (parts.first?.frame.minX ?? 0) })
+            let estimate = try #require(row.cells.first { $0.runs != nil })
+            let runs = try #require(estimate.runs)
+            // Each piece ends where it is anchored; the next one's leading space is the only gap.
+            let ends = runs.map(\.x)
+            let starts = runs.map { $0.x - style.width($0.string.trimmingCharacters(in: .whitespaces), estimate.font) }
             let space = style.width(" ", estimate.font)
-            let gaps = zip([estimate] + parts, parts).map { $1.frame.minX - $0.frame.maxX }
+            let gaps = zip(ends, starts.dropFirst()).map { $1 - $0 }
             #expect(gaps.count == 2 && gaps.allSatisfy { abs($0 - space) < 0.01 }, "\(theme) \(row.label): \(gaps) vs \(space)")
+            #expect(runs.map(\.string).joined() == estimate.string)
         }
     }
 
@@ -211,8 +213,7 @@ import Testing
         let layout = try forest.forestLayout(FigureInput(review: Review(title: "T"), outcome: outcome),
                                              options: .defaults(forest.options), style: Fixture.style)
         let texts = layout.scene.texts.map(\.string)
-        #expect(texts.contains("-2.14"))
-        #expect(texts.contains("[-2.65,"))
+        #expect(texts.contains("-2.14 [-2.65, -1.63]"))
         #expect(texts.contains("Subtotal (5 studies, 182 participants; 95% CI)"))
         #expect(texts.contains("Heterogeneity: I² = 79%"))
         #expect(texts.contains("Test for overall effect: P < 0.00001"))
@@ -237,8 +238,13 @@ import Testing
 
     @Test func svgKeepsTextAsText() throws {
         let svg = String(decoding: try render(.svg), as: UTF8.self)
-        for label in ["Aronson, 1948", "Comstock &amp; Webster, 1969", "Total (95% CI)", "0.49"] {
-            #expect(svg.contains(">\(label)<") || svg.contains(label), "missing \(label)")
+        // The text of each <text> element, tags inside it (tspans) removed.
+        let texts = svg.components(separatedBy: "<text").dropFirst().compactMap { element -> String? in
+            guard let open = element.firstIndex(of: ">"), let close = element.range(of: "</text>") else { return nil }
+            return element[element.index(after: open)..<close.lowerBound].replacingOccurrences(of: "<[^>]+>", with: "", options: .regularExpression)
+        }
+        for label in ["Aronson, 1948", "Comstock &amp; Webster, 1969", "Total (95% CI)", "0.49 [0.34, 0.70]", "0.41 [0.13, 1.26]"] {
+            #expect(texts.contains(label), "no <text> reads \(label)")
         }
         #expect(svg.contains("<title"))
         #expect(svg.contains("<desc"))

@@ -23,9 +23,7 @@ import Testing
         #expect(rows.count == result.studies.count)
         for (row, step) in zip(rows, engine) {
             let texts = row.cells.map(\.string)
-            #expect(texts.contains(wording.number(exp(step.pooled.yi))))
-            #expect(texts.contains("[\(wording.number(exp(step.pooled.ciLower))),"))
-            #expect(texts.contains("\(wording.number(exp(step.pooled.ciUpper)))]"))
+            #expect(texts.contains(wording.estimate(exp(step.pooled.yi), exp(step.pooled.ciLower), exp(step.pooled.ciUpper))))
             #expect(texts.contains(wording.percent(step.heterogeneity.I2)))
             #expect(texts.contains(SensitivityForest.tau2(step.heterogeneity.tau2 ?? -1, wording)))
             let marker = try #require(row.marker)
@@ -34,7 +32,7 @@ import Testing
         // The overall estimate as a diamond, with its heterogeneity.
         let total = try #require(layout.rows.first { $0.kind == .pooled })
         #expect(total.label == "All 13 studies (95% CI)")
-        #expect(total.cells.map(\.string).contains(wording.number(exp(result.pooled.yi))))
+        #expect(total.cells.map(\.string).contains(wording.estimate(exp(result.pooled.yi), exp(result.pooled.ciLower), exp(result.pooled.ciUpper))))
         #expect(total.cells.map(\.string).contains(wording.percent(result.heterogeneity.I2)))
         #expect(layout.scene.texts.contains { $0.string == "Tau²" } && layout.scene.texts.contains { $0.string == "I²" })
         #expect(!layout.scene.texts.contains { $0.string == "Weight" })
@@ -52,7 +50,7 @@ import Testing
         let orders = engine.compactMap(\.order)
         #expect(orders == orders.sorted())
         for (row, step) in zip(rows, engine) {
-            #expect(row.cells.map(\.string).contains(wording.number(exp(step.pooled.yi))))
+            #expect(row.cells.map(\.string).contains(wording.estimate(exp(step.pooled.yi), exp(step.pooled.ciLower), exp(step.pooled.ciUpper))))
             let marker = try #require(row.marker)
             #expect(abs(marker.center.x - layout.axis.x(step.pooled.yi)) < 1e-9)
         }

@@ -169,6 +169,14 @@ private struct Builder {
         return [right - widths[2] - widths[1] - 2 * space, right - widths[2] - space, right]
     }
 
+    /// An estimate as one text ("0.41 [0.13, 1.26]") set in three pieces, each right-aligned in
+    /// its place so numbers and brackets line up down the column; one `<text>` in SVG.
+    func effectText(_ estimate: ForestData.Estimate, font f: Font, baseline: Double, parts: Range<Int> = 0..<3) -> SceneText {
+        let texts = effectCells(estimate), rights = effectRights(f)
+        let runs = parts.map { i in TextRun((i == parts.lowerBound ? "" : " ") + texts[i], x: rights[i]) }
+        return SceneText(runs: runs, baseline: baseline, font: f, color: style.textColor, measurer: style.measurer)
+    }
+
     /// The estimate as three right-aligned parts: "0.41", "[0.13,", "1.26]".
     func effectCells(_ estimate: ForestData.Estimate?) -> [String] {
         guard let estimate else { return ["", "", ""] }
@@ -501,9 +509,7 @@ private struct Builder {
             let right = effectColumn.x + effectColumn.width
             cells.append(style.text(note, x: right, baseline: y, font: font, color: style.mutedColor, anchor: .end))
         } else {
-            for (right, text) in zip(effectRights(font), effectCells(study.estimate)) {
-                cells.append(style.text(text, x: right, baseline: y, font: font, anchor: .end))
-            }
+            if let estimate = study.estimate { cells.append(effectText(estimate, font: font, baseline: y)) }
         }
         for (column, text) in zip(extraColumns, study.extra) where !text.isEmpty {
             cells.append(style.text(text, x: column.x + column.width, baseline: y, font: font, anchor: .end))
@@ -600,9 +606,7 @@ private struct Builder {
         if let weight = weightColumn, let w = pooled.weight {
             cells.append(style.text(wording.weight(w), x: weight.x + weight.width, baseline: y, font: bold, anchor: .end))
         }
-        for (right, text) in zip(effectRights(bold), effectCells(pooled.estimate)) {
-            cells.append(style.text(text, x: right, baseline: y, font: bold, anchor: .end))
-        }
+        cells.append(effectText(pooled.estimate, font: bold, baseline: y))
         for (column, text) in zip(extraColumns, pooled.extra) where !text.isEmpty {
             cells.append(style.text(text, x: column.x + column.width, baseline: y, font: bold, anchor: .end))
         }
@@ -631,10 +635,8 @@ private struct Builder {
     mutating func placePrediction(_ interval: (lower: Double, upper: Double), top: Double) -> Double {
         let y = baseline(top)
         var cells = [style.text("Prediction interval", x: labelX, baseline: y, font: font)]
-        let parts = effectCells(ForestData.Estimate(interval.lower, interval.lower, interval.upper))
-        for (right, text) in zip(effectRights(font), parts).dropFirst() {
-            cells.append(style.text(text, x: right, baseline: y, font: font, anchor: .end))
-        }
+        cells.append(effectText(ForestData.Estimate(interval.lower, interval.lower, interval.upper), font: font, baseline: y,
+                                parts: 1..<3))
         let color = style.color(style.theme.colors.prediction)
         let midY = top + line / 2
         var marks = ciLine(ForestData.Estimate((interval.lower + interval.upper) / 2, interval.lower, interval.upper),
