@@ -246,7 +246,7 @@ import Testing
         for label in ["Aronson, 1948", "Comstock &amp; Webster, 1969", "Total (95% CI)", "0.49 [0.34, 0.70]", "0.41 [0.13, 1.26]"] {
             #expect(texts.contains(label), "no <text> reads \(label)")
         }
-        #expect(svg.contains("<title"))
+        #expect(svg.contains(">Forest plot: BCG vaccine</title>"))
         #expect(svg.contains("<desc"))
         #expect(try render(.svg) == render(.svg))
     }
@@ -271,6 +271,25 @@ import Testing
         let analysis = try Fixture.referenceAnalysis(name, measure: measure, method: .REML)
         let scene = try ForestPlot().layout(try Fixture.input(analysis), options: .defaults(ForestPlot().options), style: Fixture.style)
         Fixture.expectClean(scene)
+    }
+}
+
+@Suite struct FigureTitleTests {
+    @Test func forestStyleFiguresNameWhatTheyAre() throws {
+        let input = try DiagnosticFixtures.input("bcg")
+        let analysis = try #require(input.outcome?.analysis.title)
+        let expected = ["forest": "Forest plot", "leave-one-out": "Leave-one-out plot",
+                        "cumulative": "Cumulative meta-analysis", "funnel": "Funnel plot"]
+        for (id, name) in expected {
+            let module = try #require(FigureRegistry.module(id))
+            let scene = try module.layout(input, options: .defaults(module.options), style: Fixture.style)
+            #expect(scene.title == "\(name): \(analysis)")
+        }
+        // A title the user gives names the figure instead.
+        let forest = ForestPlot()
+        let written = [FigureOption(name: "title", value: .text("Figure 2"), location: ReviewKit.SourceLocation(file: "t"))]
+        let options = FigureOptions.resolve(written, specs: forest.options, figure: "forest").options
+        #expect(try forest.layout(input, options: options, style: Fixture.style).title == "Figure 2")
     }
 }
 

@@ -51,6 +51,7 @@ public struct CumulativePlot: FigureModule {
         let data = builder.data(steps, wording: style.wording)
         var settings = try SensitivityForest.settings(options, style: style)
         settings.title = options.text("title")
+        settings.figureName = name
         return ForestLayout(data, style: style, settings: settings,
                             description: Self.describe(rows, order: order, result: result, data: data, wording: style.wording))
     }

@@ -16,8 +16,10 @@ public struct ForestLayout {
         public var compact = false
         /// Axis limits on the natural scale.
         public var limits: (Double, Double)?
-        /// A title above the figure.
+        /// A title above the figure (also the SVG `<title>` and PDF title when given).
         public var title: String?
+        /// What the figure is, for its SVG `<title>` and PDF title: "Forest plot: bcg".
+        public var figureName = "Forest plot"
         /// Show risk-of-bias columns when the studies have judgements.
         public var showRiskOfBias = true
         /// Largest width of the label column before labels wrap (points).
@@ -62,7 +64,8 @@ public struct ForestLayout {
         builder.build()
         rows = builder.rows
         axis = builder.axis
-        scene = Scene(size: builder.size, title: data.title, description: description, items: builder.items)
+        scene = Scene(size: builder.size, title: settings.title ?? "\(settings.figureName): \(data.title)",
+                      description: description, items: builder.items)
     }
 }
 

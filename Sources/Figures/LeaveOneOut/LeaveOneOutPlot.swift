@@ -41,6 +41,7 @@ public struct LeaveOneOutPlot: FigureModule {
         let data = builder.data(steps, wording: style.wording)
         var settings = try SensitivityForest.settings(options, style: style)
         settings.title = options.text("title")
+        settings.figureName = name
         return ForestLayout(data, style: style, settings: settings,
                             description: Self.describe(rows, result: result, data: data, wording: style.wording))
     }
