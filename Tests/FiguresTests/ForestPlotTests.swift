@@ -109,6 +109,45 @@ import Testing
         }
     }
 
+    @Test func axisLimitsThatCannotBeDrawnAreErrors() throws {
+        let ratio = try Fixture.input(Fixture.binary(count: 5))
+        let difference = try Fixture.input(Fixture.analysis((0..<5).map { Study(label: "S\($0)", data: .generic(yi: Double($0) * 0.1, vi: 0.02)) },
+                                                            measure: .GEN, method: .DL))
+        func options(_ module: any FigureModule, _ xlim: String) -> FigureOptions {
+            DiagnosticFixtures.options(["xlim": xlim], for: module)
+        }
+        for module in [ForestPlot(), LeaveOneOutPlot(), FunnelPlot()] as [any FigureModule] {
+            // A log axis cannot start at 0 or below: an error naming the option, not automatic limits.
+            for xlim in ["0,10", "-1,2"] {
+                #expect {
+                    _ = try module.layout(ratio, options: options(module, xlim), style: Fixture.style)
+                } throws: { error in
+                    guard let error = error as? FigureError else { return false }
+                    return error.option == "xlim" && error.message.contains("greater than 0")
+                }
+            }
+            _ = try module.layout(ratio, options: options(module, "0.1,10"), style: Fixture.style)
+            // A linear axis takes limits at or below 0.
+            _ = try module.layout(difference, options: options(module, "-1,2"), style: Fixture.style)
+        }
+    }
+
+    @Test func sortingByYearWithoutYearsIsAnError() throws {
+        // The asthma data has no year column: sorting by year would silently keep the order given.
+        let asthma = try Fixture.input(try Fixture.referenceAnalysis("asthma", measure: .MD, method: .DL))
+        #expect {
+            _ = try forest.layout(asthma, options: DiagnosticFixtures.options(["sort": "year"], for: forest), style: Fixture.style)
+        } throws: { error in
+            guard let error = error as? FigureError else { return false }
+            return error.option == "sort" && error.message.contains("no 'year' column")
+                && error.message.contains("study, exp_mean, exp_sd, exp_total, ctrl_mean, ctrl_sd, ctrl_total")
+        }
+        // With a year column it sorts.
+        let bcg = try Fixture.input(try Fixture.referenceAnalysis("bcg", measure: .RR, method: .DL))
+        let sorted = try forest.forestLayout(bcg, options: DiagnosticFixtures.options(["sort": "year"], for: forest), style: Fixture.style)
+        #expect(sorted.rows.first { $0.kind == .study }?.label == "Aronson, 1948")
+    }
+
     @Test func squaresGrowWithWeight() throws {
         let layout = try layout(Fixture.binary(count: 13))
         let markers = layout.rows.compactMap(\.marker)

@@ -49,7 +49,7 @@ public struct CumulativePlot: FigureModule {
                                    leading: shown ? [] : [value])
         }
         let data = builder.data(steps, wording: style.wording)
-        var settings = try SensitivityForest.settings(options, style: style)
+        var settings = try SensitivityForest.settings(options, style: style, ratio: data.isRatio)
         settings.title = options.text("title")
         settings.figureName = name
         return ForestLayout(data, style: style, settings: settings,

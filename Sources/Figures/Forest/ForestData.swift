@@ -160,6 +160,14 @@ extension ForestData {
         }
         riskOfBiasTool = lookup == nil ? nil : rob?.tool
         if riskOfBiasTool != nil, !allStudies.contains(where: { $0.judgements != nil }) { riskOfBiasTool = nil }
+        if sort == .year, !allStudies.isEmpty, !allStudies.contains(where: { $0.year != nil }) {
+            // Sorting by a year no study has would silently keep the order given.
+            let columns = analysis.dataColumns
+            let source = columns.isEmpty ? "no study has a year"
+                : "the data has no 'year' column (its columns: \(columns.joined(separator: ", ")))"
+            throw FigureError("sort year needs the studies' years, but \(source); add a year, or sort by given, effect, weight or label",
+                              option: "sort")
+        }
         sortStudies(sort)
     }
 

@@ -96,6 +96,9 @@ struct Figure: ParsableCommand {
         let data: Data
         do {
             data = try FigureRenderer.render(module, input: figureInput, options: options, style: style, format: format)
+        } catch let error as FigureError where error.option != nil {
+            // An option value the figure cannot use (xlim 0,10 on a log axis): a usage error.
+            throw ValidationError(error.message)
         } catch let error as FigureError {
             Console.error("error: \(error)")
             throw ExitStatus.invalidInput
