@@ -31,4 +31,14 @@ import Testing
         #expect(run.stderr.contains("error: sort year needs the studies' years, but the data has no 'year' column "
                                     + "(its columns: study, exp_mean, exp_sd, exp_total, ctrl_mean, ctrl_sd, ctrl_total)"))
     }
+
+    @Test(arguments: ["asthma", "stroke"])
+    func cumulativeWithoutAnOrderAddsStudiesInTheOrderGiven(dataset: String) throws {
+        // Neither dataset has a year column; metafor's cumul() without order keeps the rows' order.
+        let (run, output) = try figure(["cumulative", Self.data.appendingPathComponent("\(dataset).csv").path, "--measure", "MD", "--method", "DL"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let svg = try String(contentsOf: output, encoding: .utf8)
+        #expect(svg.contains("pooled as studies are added in the order given"))
+        #expect(svg.contains(">Cumulative, in the order given</text>"))
+    }
 }

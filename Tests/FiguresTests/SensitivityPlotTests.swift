@@ -88,10 +88,29 @@ import Testing
         #expect(layout.scene.texts.contains { $0.string == "I²" })
     }
 
+    @Test func withoutAnOrderColumnStudiesAreAddedInTheOrderGiven() throws {
+        // As metafor's cumul() without order: the asthma data has no year column.
+        let analysis = try Fixture.referenceAnalysis("asthma", measure: .MD, method: .DL)
+        let input = try Fixture.input(analysis)
+        #expect(cumulative.unsuitability(for: input) == nil)
+        let layout = try cumulative.forestLayout(input, options: .defaults(cumulative.options), style: Fixture.style)
+        let result = try #require(input.outcome?.result)
+        let rows = rows(layout)
+        #expect(rows.map(\.label) == result.studies.map { "Adding \($0.label)" })
+        // Each step pools the studies so far, as the engine pools them.
+        for (count, row) in zip(1..., rows) {
+            guard case .studies(let studies) = analysis.content else { Issue.record("no study data"); return }
+            let pooled = try MetaAnalysis.analyze(Array(studies.prefix(count)), settings: result.settings, request: .pooledOnly).pooled
+            #expect(row.cells.map(\.string).contains(wording.estimate(pooled.yi, pooled.ciLower, pooled.ciUpper)))
+        }
+        #expect(layout.scene.texts.contains { $0.string == "Cumulative, in the order given" })
+        #expect(!layout.scene.texts.contains { $0.string == "Order" })
+        #expect(layout.scene.description.contains("added in the order given"))
+        Fixture.expectClean(layout.scene)
+    }
+
     @Test func unsuitableInputsSayWhatIsMissing() throws {
         let noOrder = try Fixture.input(Fixture.binary(count: 6))
-        #expect(cumulative.unsuitability(for: noOrder)?.contains("needs an order column") == true)
-        #expect(throws: FigureError.self) { try cumulative.layout(noOrder, options: .defaults(cumulative.options), style: Fixture.style) }
         let single = try Fixture.input(Fixture.binary(count: 1))
         #expect(leaveOneOut.unsuitability(for: single)?.contains("at least two") == true)
         #expect(leaveOneOut.unsuitability(for: noOrder) == nil)
