@@ -235,8 +235,28 @@ import Testing
         let review = Review(title: "T", analyses: [analysis], riskOfBias: rob)
         let layout = try layout(analysis, review: review)
         let circles = layout.scene.flattened.filter { if case .circle = $0 { return true } else { return false } }
-        #expect(circles.count == 12) // two assessed studies × (5 domains + overall)
+        // Two assessed studies × (5 domains + overall), then the legend's Low, Some concerns, High and
+        // Not applicable (study 2's D5): no No information, which no study has.
+        #expect(circles.count == 12 + 4)
         #expect(layout.scene.texts.contains { $0.string.hasPrefix("Risk of bias (RoB 2): D1 Bias arising") })
+        let texts = layout.scene.texts.map(\.string)
+        #expect(texts.contains("Not applicable") && !texts.contains("No information"))
+        Fixture.expectClean(layout.scene)
+    }
+
+    @Test func riskOfBiasLegendListsEveryJudgementDrawn() throws {
+        let analysis = Fixture.binary(count: 3)
+        let rob = RiskOfBiasAssessment(tool: .rob2, studies: [
+            RiskOfBiasStudy(study: "Study 1", judgements: [.low, .moderate, .noInformation, .low, .low], overall: .moderate, location: .init(file: "r")),
+            RiskOfBiasStudy(study: "Study 2", judgements: [.high, .low, .low, .low, .low], overall: .high, location: .init(file: "r")),
+        ], analysisID: nil, location: .init(file: "r"))
+        let layout = try layout(analysis, review: Review(title: "T", analyses: [analysis], riskOfBias: rob))
+        let texts = layout.scene.texts.map(\.string)
+        // The blue "?" of No information is drawn, so the legend names it; nothing is not applicable.
+        #expect(layout.scene.texts.contains { $0.string == "?" })
+        for label in ["Low", "Some concerns", "High", "No information"] { #expect(texts.contains(label), "\(label)") }
+        #expect(!texts.contains("Not applicable"))
+        #expect(!texts.contains { $0.contains("blank") })
         Fixture.expectClean(layout.scene)
     }
 

@@ -365,18 +365,22 @@ private struct Builder {
         }
         y = max(y, notesBottom)
 
-        // 7. Legends: risk-of-bias domains.
+        // 7. Legends: risk-of-bias domains, then the judgements drawn, with the marks the
+        //    risk-of-bias figures use.
         var right = max(contentRight, plotRight) + margin
         if let tool = data.riskOfBiasTool, !robColumns.isEmpty {
             y += line * 0.4
-            let legend = riskOfBiasLegend(tool)
             let width = right - 2 * margin
-            for entry in legend {
-                for text in style.measurer.wrap(entry, font: small, maxWidth: width) {
-                    y += style.smallLineHeight
-                    items.append(.text(style.text(text, x: margin, baseline: y - style.theme.smallSize * 0.3, font: small)))
-                }
+            for text in style.measurer.wrap(riskOfBiasDomainLegend(tool), font: small, maxWidth: width) {
+                y += style.smallLineHeight
+                items.append(.text(style.text(text, x: margin, baseline: y - style.theme.smallSize * 0.3, font: small)))
             }
+            let marks = JudgementMarks(tool: tool, style: style)
+            let used = Set(data.allStudies.flatMap(riskOfBiasValues))
+            let key = RiskOfBiasLegend(style: style, marks: marks)
+                .judgements(marks.legendJudgements(used: used), mark: .circle, x: margin, top: y + 2, maxWidth: width)
+            items += key.items
+            y = key.bottom
         }
         // Notes may be wider than the columns: the figure grows to hold them.
         for text in items.compactMap({ if case .text(let t) = $0 { return t } else { return nil } }) {
@@ -416,12 +420,21 @@ private struct Builder {
         return tool.domains.map(\.short) + (hasOverall ? ["Overall"] : [])
     }
 
-    func riskOfBiasLegend(_ tool: RiskOfBiasTool) -> [String] {
-        var lines = ["Risk of bias\(tool.titleSuffix): " + tool.domains.map { "\($0.short) \($0.name)" }.joined(separator: "; ")]
-        let marks = JudgementMarks(tool: tool, style: style)
-        let levels = tool.levels.map { "\(marks.symbol(for: $0.judgement)) \($0.name)" }
-        lines.append("Judgements: " + levels.joined(separator: ", ") + "; blank: not applicable")
-        return lines
+    /// "Risk of bias (RoB 2): D1 Bias arising from the randomization process; D2 …".
+    func riskOfBiasDomainLegend(_ tool: RiskOfBiasTool) -> String {
+        "Risk of bias\(tool.titleSuffix): " + tool.domains.map { "\($0.short) \($0.name)" }.joined(separator: "; ")
+    }
+
+    /// The judgements drawn in a study's risk-of-bias columns, domains then overall (nil: not
+    /// applicable); none for a study without judgements, which gets no circles.
+    func riskOfBiasValues(_ study: ForestData.StudyRow) -> [Judgement?] {
+        guard let judgements = study.judgements else { return [] }
+        let hasOverall = robColumns.last?.header == "Overall"
+        let domains = robColumns.count - (hasOverall ? 1 : 0)
+        var values: [Judgement?] = Array(judgements.prefix(domains))
+        values += Array(repeating: nil, count: domains - values.count)
+        if hasOverall { values.append(study.overall) }
+        return values
     }
 
     // MARK: Rows
@@ -578,9 +591,9 @@ private struct Builder {
     }
 
     func riskOfBiasMarks(_ study: ForestData.StudyRow, midY: Double) -> [SceneItem] {
-        guard !robColumns.isEmpty, let tool = data.riskOfBiasTool, let judgements = study.judgements else { return [] }
+        guard !robColumns.isEmpty, let tool = data.riskOfBiasTool, study.judgements != nil else { return [] }
         var marks: [SceneItem] = []
-        let values: [Judgement?] = judgements + (robColumns.count > judgements.count ? [study.overall] : [])
+        let values = riskOfBiasValues(study)
         let radius = line * 0.36
         // Symbols and colours come from the risk-of-bias figures' shared marks.
         let judgementMarks = JudgementMarks(tool: tool, style: style)
