@@ -41,4 +41,17 @@ import Testing
         #expect(svg.contains("pooled as studies are added in the order given"))
         #expect(svg.contains(">Cumulative, in the order given</text>"))
     }
+
+    @Test func aWidthTheColumnsCannotFitIsAWarningNotASilentChange() throws {
+        let magnesium = Self.data.appendingPathComponent("magnesium.csv").path
+        let (run, output) = try figure(["forest", magnesium, "--measure", "OR", "--method", "DL", "--width", "single"])
+        #expect(run.status == 0)
+        #expect(run.stderr.contains("warning: the forest plot is 153 mm wide, wider than the 84 mm asked for"))
+        #expect(FileManager.default.fileExists(atPath: output.path))
+        // Double width fits: exactly 174 mm, nothing to say.
+        let double = try figure(["forest", magnesium, "--measure", "OR", "--method", "DL", "--width", "double"])
+        #expect(double.run.stderr.isEmpty)
+        let svg = try String(contentsOf: double.output, encoding: .utf8)
+        #expect(svg.contains("width=\"493.23pt\""))
+    }
 }

@@ -200,6 +200,34 @@ import Testing
         Fixture.expectClean(layout.scene)
     }
 
+    @Test(arguments: ["magnesium", "bcg", "passive-smoking"])
+    func requestedWidthsAreMetExactlyWhenTheContentFits(dataset: String) throws {
+        // Magnesium at double width was 503.47 pt for 493.23 (174 mm): the last tick label and an
+        // uncounted half gap reached past the width the columns were fitted to.
+        let measure: EffectMeasure = dataset == "passive-smoking" ? .GEN : .OR
+        let input = try Fixture.input(try Fixture.referenceAnalysis(dataset, measure: measure, method: .DL))
+        for module in [ForestPlot(), LeaveOneOutPlot(), CumulativePlot()] as [any FigureModule] {
+            for (width, millimetres) in [("double", Fixture.style.theme.doubleColumnWidth), ("200", 200.0), ("300mm", 300.0)] {
+                let scene = try module.layout(input, options: DiagnosticFixtures.options(["width": width], for: module), style: Fixture.style)
+                #expect(abs(scene.size.width - millimetres / 25.4 * 72) < 0.01, "\(module.id) \(width): \(scene.size.width)")
+                #expect(scene.warnings.isEmpty)
+                Fixture.expectClean(scene)
+            }
+        }
+    }
+
+    @Test func aWidthTheContentCannotFitGrowsTheFigureAndSaysSo() throws {
+        let input = try Fixture.input(try Fixture.referenceAnalysis("magnesium", measure: .OR, method: .DL))
+        let scene = try forest.layout(input, options: DiagnosticFixtures.options(["width": "single"], for: forest), style: Fixture.style)
+        let requested = Fixture.style.theme.singleColumnWidth / 25.4 * 72
+        #expect(scene.size.width > requested)
+        #expect(scene.warnings.count == 1)
+        #expect(scene.warnings.first?.contains("wider than the \(Int(Fixture.style.theme.singleColumnWidth)) mm asked for") == true)
+        Fixture.expectClean(scene)
+        // Without a requested width there is nothing to warn about.
+        #expect(try forest.layout(input, options: .defaults(forest.options), style: Fixture.style).warnings.isEmpty)
+    }
+
     @Test func aNarrowColumnGetsTheCompactLayout() throws {
         let analysis = try Fixture.referenceAnalysis("bcg", measure: .RR, method: .REML, subgroup: "allocation")
         let single = try layout(analysis, options: ["width": "single"])

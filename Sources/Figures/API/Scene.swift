@@ -13,6 +13,10 @@ public struct Scene: Sendable {
     public var description: String
     /// What to draw, in order (later items on top).
     public var items: [SceneItem]
+    /// What the reader of the figure should be told but the figure does not show, e.g. that it is
+    /// wider than the width asked for because its content could not fit. The command line prints
+    /// them as warnings; a report's log lists them.
+    public var warnings: [String] = []
 
     /// A scene of `items` on a canvas of `size`, with its title and description.
     public init(size: Size, title: String, description: String, items: [SceneItem]) {

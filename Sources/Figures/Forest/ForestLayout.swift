@@ -62,11 +62,35 @@ public struct ForestLayout {
     public init(_ data: ForestData, style: FigureStyle, settings: Settings = Settings(), description: String) {
         var builder = Builder(data: data, style: style, settings: settings)
         builder.build()
+        // A requested width is met exactly whenever the content fits: what still reaches past it
+        // (tick labels centred on the plot's edge, wide headers) comes off the plot, down to its
+        // minimum width. The overhang does not depend on the plot's width, so one or two more
+        // passes settle it.
+        if let target = settings.width {
+            for _ in 0..<3 {
+                let excess = builder.size.width - target
+                guard excess > 0.005, builder.plotWidth > Builder.minimumPlotWidth + 0.005 else { break }
+                var next = Builder(data: data, style: style, settings: settings)
+                next.plotReduction = builder.plotReduction + excess
+                next.build()
+                builder = next
+            }
+        }
         rows = builder.rows
         axis = builder.axis
         scene = Scene(size: builder.size, title: settings.title ?? "\(settings.figureName): \(data.title)",
                       description: description, items: builder.items)
+        if let target = settings.width, builder.size.width > target + 0.5 {
+            // The columns alone do not fit: the figure grows rather than clip, and says so.
+            let needed = Self.millimetres(builder.size.width), asked = Self.millimetres(target)
+            scene.warnings.append("the \(settings.figureName.lowercased()) is \(needed) mm wide, wider than the \(asked) mm asked for: "
+                                  + "its columns and a readable plot do not fit in \(asked) mm"
+                                  + (settings.compact || data.armColumns == .none ? "; ask for a wider width" : "; ask for a wider width, or compact columns"))
+        }
     }
+
+    /// Points as whole millimetres, for messages.
+    static func millimetres(_ points: Double) -> Int { Int((points / 72 * 25.4).rounded(.up)) }
 }
 
 /// The measuring and placing behind `ForestLayout`.
@@ -92,6 +116,12 @@ private struct Builder {
     var effectPartWidths: [Font: [Double]] = [:]
     var extraColumns: [(x: Double, width: Double, header: String)] = []
     var plotLeft = 0.0, plotRight = 0.0
+    /// The plot's width as laid out.
+    var plotWidth = 0.0
+    /// Points taken off the plot so that a requested width is met (see `ForestLayout.init`).
+    var plotReduction = 0.0
+    /// The narrowest plot a requested width may leave; labels wrap harder before the plot gets this narrow.
+    static let minimumPlotWidth = 90.0
     var robColumns: [(x: Double, header: String)] = []
     var contentRight = 0.0
     /// The largest study weight, which sizes every square (found once, not once per row).
@@ -246,18 +276,23 @@ private struct Builder {
         let robCell = line * 0.95
         let robWidth = robCount == 0 ? 0 : Double(robCount) * robCell + gap
         var labelLimit = min(longestLabel, settings.maximumLabelWidth)
+        // Everything but the labels and the plot: the columns with their gaps, the half gap before
+        // the plot, the risk-of-bias columns and the margins.
         let fixed = armWidths.reduce(0, +) + gap * Double(armWidths.count) + (data.hasWeights ? weightWidth + gap : 0)
-            + effectTotal + gap + robWidth + 2 * margin + gap + extraWidths.reduce(0) { $0 + $1 + gap }
+            + effectTotal + gap + robWidth + 2 * margin + gap + gap / 2 + extraWidths.reduce(0) { $0 + $1 + gap }
         var plotWidth = settings.plotWidth
         if let target = settings.width {
-            plotWidth = target - fixed - labelLimit
-            let minimumPlot = 90.0
+            // `plotReduction` gives back what reached past the width on an earlier try (the last
+            // tick label centred on the plot's edge, a header wider than its column).
+            plotWidth = target - fixed - labelLimit - plotReduction
+            let minimumPlot = Self.minimumPlotWidth
             if plotWidth < minimumPlot {
                 // Wrap labels harder before squeezing the plot.
                 labelLimit = max(min(longestLabel, 90), labelLimit - (minimumPlot - plotWidth))
-                plotWidth = max(minimumPlot, target - fixed - labelLimit)
+                plotWidth = max(minimumPlot, target - fixed - labelLimit - plotReduction)
             }
         }
+        self.plotWidth = plotWidth
         labelWidth = max(labelLimit, style.width(data.labelHeader, bold))
 
         // 3. Column positions.
