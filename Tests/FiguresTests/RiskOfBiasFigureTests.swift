@@ -187,7 +187,7 @@ enum RiskOfBiasFixture {
                     let expected = zip(values, weights).filter { $0.0 == segment.judgement }.map(\.1).reduce(0, +) / weights.reduce(0, +)
                     #expect(abs(segment.share - expected) < 1e-12)
                     #expect(segment.count == values.filter { $0 == segment.judgement }.count)
-                    #expect(segment.percentText == "\(Int((segment.percent).rounded()))%" || segment.percentText == "<1%")
+                    #expect(segment.percentText == "\(Int((segment.percent).rounded()))%" || ["<1%", ">99%"].contains(segment.percentText))
                     if let label = segment.label {
                         #expect(label.string == segment.percentText)
                         #expect(segment.rect.contains(label.frame))
@@ -208,6 +208,28 @@ enum RiskOfBiasFixture {
         #expect(RiskOfBiasSummaryLayout.percentText(1.0 / 6) == "17%")
         #expect(RiskOfBiasSummaryLayout.percentText(0.004) == "<1%")
         #expect(RiskOfBiasSummaryLayout.percentText(1) == "100%")
+        #expect(RiskOfBiasSummaryLayout.percentText(0) == "0%")
+        // Never 100% (or 0%) beside a part that is there: 199 of 200 is not all.
+        #expect(RiskOfBiasSummaryLayout.percentText(199.0 / 200) == ">99%")
+        #expect(RiskOfBiasSummaryLayout.percentText(0.994) == "99%")
+        #expect(RiskOfBiasSummaryLayout.percentText(1.0 / 200) == "1%")
+        #expect(RiskOfBiasSummaryLayout.percentText(1.0 / 300) == "<1%")
+        #expect(RiskOfBiasSummaryLayout.percentText(299.0 / 300) == ">99%")
+    }
+
+    @Test func aSliverBesideAlmostAllIsNotPrintedAs100Percent() throws {
+        let studies = (0..<200).map { i in
+            RiskOfBiasStudy(study: "Study \(i + 1)", judgements: Array(repeating: i == 0 ? .high : .low, count: 5),
+                            overall: i == 0 ? .high : .low, location: .init(file: "r"))
+        }
+        let review = Review(title: "T", riskOfBias: RiskOfBiasAssessment(tool: .rob2, studies: studies, location: .init(file: "r")))
+        let layout = try module.summaryLayout(FigureInput(review: review), options: RiskOfBiasFixture.options(module), style: Fixture.style)
+        for bar in layout.bars {
+            #expect(bar.segments.map(\.percentText) == [">99%", "1%"])
+            #expect(!layout.scene.texts.contains { $0.string == "100%" && bar.rect.contains($0.frame) })
+        }
+        #expect(layout.scene.description.contains(">99% low"))
+        Fixture.expectClean(layout.scene)
     }
 
     @Test func weightsComeFromTheWeightColumn() throws {

@@ -23,9 +23,7 @@ import Testing
         #expect(rows.count == result.studies.count)
         for (row, step) in zip(rows, engine) {
             let texts = row.cells.map(\.string)
-            #expect(texts.contains(wording.number(exp(step.pooled.yi))))
-            #expect(texts.contains("[\(wording.number(exp(step.pooled.ciLower))),"))
-            #expect(texts.contains("\(wording.number(exp(step.pooled.ciUpper)))]"))
+            #expect(texts.contains(wording.estimate(exp(step.pooled.yi), exp(step.pooled.ciLower), exp(step.pooled.ciUpper))))
             #expect(texts.contains(wording.percent(step.heterogeneity.I2)))
             #expect(texts.contains(SensitivityForest.tau2(step.heterogeneity.tau2 ?? -1, wording)))
             let marker = try #require(row.marker)
@@ -34,7 +32,7 @@ import Testing
         // The overall estimate as a diamond, with its heterogeneity.
         let total = try #require(layout.rows.first { $0.kind == .pooled })
         #expect(total.label == "All 13 studies (95% CI)")
-        #expect(total.cells.map(\.string).contains(wording.number(exp(result.pooled.yi))))
+        #expect(total.cells.map(\.string).contains(wording.estimate(exp(result.pooled.yi), exp(result.pooled.ciLower), exp(result.pooled.ciUpper))))
         #expect(total.cells.map(\.string).contains(wording.percent(result.heterogeneity.I2)))
         #expect(layout.scene.texts.contains { $0.string == "Tau²" } && layout.scene.texts.contains { $0.string == "I²" })
         #expect(!layout.scene.texts.contains { $0.string == "Weight" })
@@ -52,7 +50,7 @@ import Testing
         let orders = engine.compactMap(\.order)
         #expect(orders == orders.sorted())
         for (row, step) in zip(rows, engine) {
-            #expect(row.cells.map(\.string).contains(wording.number(exp(step.pooled.yi))))
+            #expect(row.cells.map(\.string).contains(wording.estimate(exp(step.pooled.yi), exp(step.pooled.ciLower), exp(step.pooled.ciUpper))))
             let marker = try #require(row.marker)
             #expect(abs(marker.center.x - layout.axis.x(step.pooled.yi)) < 1e-9)
         }
@@ -90,10 +88,29 @@ import Testing
         #expect(layout.scene.texts.contains { $0.string == "I²" })
     }
 
+    @Test func withoutAnOrderColumnStudiesAreAddedInTheOrderGiven() throws {
+        // As metafor's cumul() without order: the asthma data has no year column.
+        let analysis = try Fixture.referenceAnalysis("asthma", measure: .MD, method: .DL)
+        let input = try Fixture.input(analysis)
+        #expect(cumulative.unsuitability(for: input) == nil)
+        let layout = try cumulative.forestLayout(input, options: .defaults(cumulative.options), style: Fixture.style)
+        let result = try #require(input.outcome?.result)
+        let rows = rows(layout)
+        #expect(rows.map(\.label) == result.studies.map { "Adding \($0.label)" })
+        // Each step pools the studies so far, as the engine pools them.
+        for (count, row) in zip(1..., rows) {
+            guard case .studies(let studies) = analysis.content else { Issue.record("no study data"); return }
+            let pooled = try MetaAnalysis.analyze(Array(studies.prefix(count)), settings: result.settings, request: .pooledOnly).pooled
+            #expect(row.cells.map(\.string).contains(wording.estimate(pooled.yi, pooled.ciLower, pooled.ciUpper)))
+        }
+        #expect(layout.scene.texts.contains { $0.string == "Cumulative, in the order given" })
+        #expect(!layout.scene.texts.contains { $0.string == "Order" })
+        #expect(layout.scene.description.contains("added in the order given"))
+        Fixture.expectClean(layout.scene)
+    }
+
     @Test func unsuitableInputsSayWhatIsMissing() throws {
         let noOrder = try Fixture.input(Fixture.binary(count: 6))
-        #expect(cumulative.unsuitability(for: noOrder)?.contains("needs an order column") == true)
-        #expect(throws: FigureError.self) { try cumulative.layout(noOrder, options: .defaults(cumulative.options), style: Fixture.style) }
         let single = try Fixture.input(Fixture.binary(count: 1))
         #expect(leaveOneOut.unsuitability(for: single)?.contains("at least two") == true)
         #expect(leaveOneOut.unsuitability(for: noOrder) == nil)

@@ -45,6 +45,37 @@ import Testing
         #expect(liberation.value(of: "font-family")?.hasPrefix("'Liberation Sans'") == true)
     }
 
+    @Test func textRunsAreOneTextElementWithPositionedSpans() throws {
+        let font = Font(size: 8, weight: .bold)
+        let runs = [TextRun("0.49", x: 100), TextRun(" [0.34,", x: 130), TextRun(" 0.70]", x: 155)]
+        let svg = try TestSupport.svg(size: Size(width: 200, height: 40)) { canvas in
+            canvas.text(runs: runs, baseline: 20, font: font, color: .black)
+        }
+        let root = try parse(svg)
+        let texts = try elements("text", in: root)
+        #expect(texts.count == 1)
+        #expect(texts.first?.stringValue == "0.49 [0.34, 0.70]")
+        #expect(texts.first?.value(of: "xml:space") == "preserve")
+        #expect(texts.first?.value(of: "text-anchor") == "end")
+        let spans = try elements("tspan", in: root)
+        #expect(spans.map { $0.value(of: "x") } == ["100", "130", "155"])
+        #expect(svg.contains(">0.49</tspan><tspan x=\"130\"> [0.34,</tspan><tspan x=\"155\"> 0.70]</tspan></text>"))
+    }
+
+    @Test func textRunsDrawExactlyAsSeparateTexts() throws {
+        // PNG and PDF place each piece as a text of its own would be: the same pixels.
+        let font = Font(size: 8)
+        let size = Size(width: 200, height: 40)
+        let pieces = [("0.41", 100.0), (" [0.13,", 130.0), (" 1.26]", 155.0)]
+        let runs = try TestSupport.render(.png(dpi: 150), size: size) { canvas in
+            canvas.text(runs: pieces.map { TextRun($0.0, x: $0.1) }, baseline: 20, font: font, color: .black)
+        }
+        let separate = try TestSupport.render(.png(dpi: 150), size: size) { canvas in
+            for (text, x) in pieces { canvas.text(text, at: Point(x: x, y: 20), font: font, color: .black, anchor: .end) }
+        }
+        #expect(runs == separate)
+    }
+
     @Test func writesFontAttributes() throws {
         let svg = try TestSupport.svg { canvas in
             canvas.text("Total", at: Point(x: 10, y: 20), font: Font(size: 9.5).bold.italic, color: .black, anchor: .middle)

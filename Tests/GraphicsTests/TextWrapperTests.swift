@@ -50,6 +50,20 @@ struct MonospaceMeasurer: TextMeasuring {
         #expect(wrap("a b  c", .nan) == ["a b c"])
     }
 
+    @Test func unitsBreakOnlyBetweenThemselves() {
+        let units = ["Heterogeneity:", "Tau² = 0.02;", "Chi² = 47.50, df = 36 (P = 0.10);", "I² = 24%"]
+        func lines(_ width: Double) -> [String] { TextWrapper.wrap(units: units, font: font, maxWidth: width, measurer: mono) }
+        #expect(lines(200) == [units.joined(separator: " ")])
+        // Words would break inside "I² = 24%"; units never do.
+        #expect(wrap(units.joined(separator: " "), 64).last == "= 24%")
+        #expect(lines(64) == ["Heterogeneity: Tau² = 0.02; Chi² = 47.50, df = 36 (P = 0.10);", "I² = 24%"])
+        #expect(lines(40) == ["Heterogeneity: Tau² = 0.02;", "Chi² = 47.50, df = 36 (P = 0.10);", "I² = 24%"])
+        // A unit too wide on its own is wrapped inside rather than running past the width.
+        #expect(lines(20) == ["Heterogeneity:", "Tau² = 0.02;", "Chi² = 47.50, df =", "36 (P = 0.10);", "I² = 24%"])
+        #expect(TextWrapper.wrap(units: ["", "a", ""], font: font, maxWidth: 5, measurer: mono) == ["a"])
+        #expect(TextWrapper.wrap(units: [], font: font, maxWidth: 5, measurer: mono) == [])
+    }
+
     @Test(arguments: [20.0, 35, 50, 80, 140])
     func realFontsNeverExceedTheWidthOrLoseText(width: Double) {
         let measurer = CairoTextMeasurer.shared

@@ -55,9 +55,15 @@ public protocol FigureModule: Sendable {
 public struct FigureError: Error, CustomStringConvertible, Sendable {
     /// What is wrong and what to do, as a sentence for the user.
     public var message: String
+    /// The figure option whose value cannot be used (e.g. `xlim`), when the option is at fault
+    /// rather than the data: on the command line that is a usage error.
+    public var option: String?
 
-    /// An error with a message for the user.
-    public init(_ message: String) { self.message = message }
+    /// An error with a message for the user, naming the option at fault if there is one.
+    public init(_ message: String, option: String? = nil) {
+        self.message = message
+        self.option = option
+    }
 
     public var description: String { message }
 }

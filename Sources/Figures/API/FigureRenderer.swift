@@ -24,6 +24,8 @@ public enum FigureRenderer {
     public static func draw(_ items: [SceneItem], on canvas: any Canvas) {
         for item in items {
             switch item {
+            case .text(let t) where t.runs != nil:
+                canvas.text(runs: t.runs ?? [], baseline: t.origin.y, font: t.font, color: t.color)
             case .text(let t):
                 canvas.text(t.string, at: t.origin, font: t.font, color: t.color, anchor: t.anchor, rotation: t.rotation)
             case .line(let from, let to, let stroke):

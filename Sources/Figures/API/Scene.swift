@@ -13,6 +13,10 @@ public struct Scene: Sendable {
     public var description: String
     /// What to draw, in order (later items on top).
     public var items: [SceneItem]
+    /// What the reader of the figure should be told but the figure does not show, e.g. that it is
+    /// wider than the width asked for because its content could not fit. The command line prints
+    /// them as warnings; a report's log lists them.
+    public var warnings: [String] = []
 
     /// A scene of `items` on a canvas of `size`, with its title and description.
     public init(size: Size, title: String, description: String, items: [SceneItem]) {
@@ -109,6 +113,32 @@ public struct SceneText: Sendable, Hashable {
     public var rotation: Double
     /// The box the text occupies, from ascent to descent.
     public var frame: Rect
+    /// The pieces of a line set in aligned parts (see `TextRun`); nil for ordinary text. `string`
+    /// is then the pieces joined, `frame` spans them, and `origin` is the right end of the line.
+    public var runs: [TextRun]?
+
+    /// A line set in pieces on one baseline, each anchored at its own x, drawn as one text
+    /// (one `<text>` in SVG): "0.41 [0.13, 1.26]" with its numbers aligned down a column.
+    public init(runs: [TextRun], baseline: Double, font: Font, color: Color = .black, measurer: some TextMeasuring) {
+        var minX = Double.infinity, maxX = -Double.infinity
+        var extents = TextExtents.zero
+        for run in runs {
+            let measured = measurer.measure(run.string, font: font)
+            let left: Double
+            switch run.anchor {
+            case .start: left = run.x
+            case .middle: left = run.x - measured.width / 2
+            case .end: left = run.x - measured.width
+            }
+            minX = min(minX, left)
+            maxX = max(maxX, left + measured.width)
+            extents = measured
+        }
+        if runs.isEmpty { minX = 0; maxX = 0 }
+        self.init(runs.map(\.string).joined(), at: Point(x: maxX, y: baseline), font: font, color: color, anchor: .end,
+                  extents: TextExtents(width: maxX - minX, ascent: extents.ascent, descent: extents.descent))
+        self.runs = runs
+    }
 
     /// Measures `string` and places it.
     public init(_ string: String, at origin: Point, font: Font, color: Color = .black, anchor: TextAnchor = .start,

@@ -173,7 +173,7 @@ public struct BubbleLayout {
         notes = Self.notes(regression, labels: labels, wording: wording)
         var y = plot.maxY + axes.bottomHeight + style.lineHeight * 0.3
         for note in notes {
-            for text in style.measurer.wrap(note, font: style.smallFont, maxWidth: figureWidth - 2 * margin) {
+            for text in style.measurer.wrap(units: StatementUnits.units(note), font: style.smallFont, maxWidth: figureWidth - 2 * margin) {
                 items.append(.text(style.text(text, x: margin, baseline: y + style.smallLineHeight * 0.72, font: style.smallFont)))
                 y += style.smallLineHeight
             }

@@ -160,6 +160,14 @@ extension ForestData {
         }
         riskOfBiasTool = lookup == nil ? nil : rob?.tool
         if riskOfBiasTool != nil, !allStudies.contains(where: { $0.judgements != nil }) { riskOfBiasTool = nil }
+        if sort == .year, !allStudies.isEmpty, !allStudies.contains(where: { $0.year != nil }) {
+            // Sorting by a year no study has would silently keep the order given.
+            let columns = analysis.dataColumns
+            let source = columns.isEmpty ? "no study has a year"
+                : "the data has no 'year' column (its columns: \(columns.joined(separator: ", ")))"
+            throw FigureError("sort year needs the studies' years, but \(source); add a year, or sort by given, effect, weight or label",
+                              option: "sort")
+        }
         sortStudies(sort)
     }
 
@@ -213,13 +221,9 @@ extension ForestData {
                                        estimate: Estimate(group.pooled.yi, group.pooled.ciLower, group.pooled.ciUpper),
                                        weight: members.reduce(0) { $0 + ($1.weight ?? 0) },
                                        totals: totals(members.compactMap(\.data)), prediction: nil, isTotal: false)
-                var notes: [String] = []
-                if group.k < 2 {
-                    notes.append("Heterogeneity: Not applicable")
-                } else {
-                    notes.append(wording.heterogeneity(group.heterogeneity, random: random))
-                }
-                notes.append(wording.overallEffect(group.pooled))
+                // One study: "Heterogeneity: Not applicable", as for the whole analysis.
+                let notes = [group.k < 2 ? "Heterogeneity: Not applicable" : wording.heterogeneity(group.heterogeneity, random: random),
+                             wording.overallEffect(group.pooled)]
                 groups.append(Group(title: group.subgroup, studies: members, pooled: [pooled], notes: notes))
             }
             // Subgroups whose studies are all not estimable still show their studies.

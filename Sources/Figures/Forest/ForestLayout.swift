@@ -16,8 +16,10 @@ public struct ForestLayout {
         public var compact = false
         /// Axis limits on the natural scale.
         public var limits: (Double, Double)?
-        /// A title above the figure.
+        /// A title above the figure (also the SVG `<title>` and PDF title when given).
         public var title: String?
+        /// What the figure is, for its SVG `<title>` and PDF title: "Forest plot: bcg".
+        public var figureName = "Forest plot"
         /// Show risk-of-bias columns when the studies have judgements.
         public var showRiskOfBias = true
         /// Largest width of the label column before labels wrap (points).
@@ -60,10 +62,35 @@ public struct ForestLayout {
     public init(_ data: ForestData, style: FigureStyle, settings: Settings = Settings(), description: String) {
         var builder = Builder(data: data, style: style, settings: settings)
         builder.build()
+        // A requested width is met exactly whenever the content fits: what still reaches past it
+        // (tick labels centred on the plot's edge, wide headers) comes off the plot, down to its
+        // minimum width. The overhang does not depend on the plot's width, so one or two more
+        // passes settle it.
+        if let target = settings.width {
+            for _ in 0..<3 {
+                let excess = builder.size.width - target
+                guard excess > 0.005, builder.plotWidth > Builder.minimumPlotWidth + 0.005 else { break }
+                var next = Builder(data: data, style: style, settings: settings)
+                next.plotReduction = builder.plotReduction + excess
+                next.build()
+                builder = next
+            }
+        }
         rows = builder.rows
         axis = builder.axis
-        scene = Scene(size: builder.size, title: data.title, description: description, items: builder.items)
+        scene = Scene(size: builder.size, title: settings.title ?? "\(settings.figureName): \(data.title)",
+                      description: description, items: builder.items)
+        if let target = settings.width, builder.size.width > target + 0.5 {
+            // The columns alone do not fit: the figure grows rather than clip, and says so.
+            let needed = Self.millimetres(builder.size.width), asked = Self.millimetres(target)
+            scene.warnings.append("the \(settings.figureName.lowercased()) is \(needed) mm wide, wider than the \(asked) mm asked for: "
+                                  + "its columns and a readable plot do not fit in \(asked) mm"
+                                  + (settings.compact || data.armColumns == .none ? "; ask for a wider width" : "; ask for a wider width, or compact columns"))
+        }
     }
+
+    /// Points as whole millimetres, for messages.
+    static func millimetres(_ points: Double) -> Int { Int((points / 72 * 25.4).rounded(.up)) }
 }
 
 /// The measuring and placing behind `ForestLayout`.
@@ -82,9 +109,19 @@ private struct Builder {
     var armColumns: [(x: Double, width: Double, header: String)] = []
     var armGroups: [(x: Double, width: Double, title: String)] = []
     var weightColumn: (x: Double, width: Double)?
-    var effectColumns: [(x: Double, width: Double)] = [] // estimate, "[lower,", "upper]"
+    /// The effect column ("0.41 [0.13, 1.26]"), its parts right-aligned within it.
+    var effectColumn = (x: 0.0, width: 0.0)
+    /// The widest of each part ("0.41", "[0.13,", "1.26]") per font: bold pooled rows align among
+    /// themselves, so study rows keep single spaces even where bold digits are wider.
+    var effectPartWidths: [Font: [Double]] = [:]
     var extraColumns: [(x: Double, width: Double, header: String)] = []
     var plotLeft = 0.0, plotRight = 0.0
+    /// The plot's width as laid out.
+    var plotWidth = 0.0
+    /// Points taken off the plot so that a requested width is met (see `ForestLayout.init`).
+    var plotReduction = 0.0
+    /// The narrowest plot a requested width may leave; labels wrap harder before the plot gets this narrow.
+    static let minimumPlotWidth = 90.0
     var robColumns: [(x: Double, header: String)] = []
     var contentRight = 0.0
     /// The largest study weight, which sizes every square (found once, not once per row).
@@ -156,6 +193,23 @@ private struct Builder {
         }
     }
 
+    /// Where the three parts of an estimate set in `font` end: each part is right-aligned to the
+    /// widest of its kind in that font, one space apart, the last at the column's right edge.
+    func effectRights(_ f: Font) -> [Double] {
+        let widths = effectPartWidths[f] ?? [0, 0, 0]
+        let space = style.width(" ", f)
+        let right = effectColumn.x + effectColumn.width
+        return [right - widths[2] - widths[1] - 2 * space, right - widths[2] - space, right]
+    }
+
+    /// An estimate as one text ("0.41 [0.13, 1.26]") set in three pieces, each right-aligned in
+    /// its place so numbers and brackets line up down the column; one `<text>` in SVG.
+    func effectText(_ estimate: ForestData.Estimate, font f: Font, baseline: Double, parts: Range<Int> = 0..<3) -> SceneText {
+        let texts = effectCells(estimate), rights = effectRights(f)
+        let runs = parts.map { i in TextRun((i == parts.lowerBound ? "" : " ") + texts[i], x: rights[i]) }
+        return SceneText(runs: runs, baseline: baseline, font: f, color: style.textColor, measurer: style.measurer)
+    }
+
     /// The estimate as three right-aligned parts: "0.41", "[0.13,", "1.26]".
     func effectCells(_ estimate: ForestData.Estimate?) -> [String] {
         guard let estimate else { return ["", "", ""] }
@@ -171,7 +225,7 @@ private struct Builder {
         // 1. Widths from measured text.
         var armWidths = armHeaders.map { style.width($0, bold) }
         var weightWidth = data.hasWeights ? style.width("Weight", bold) : 0
-        var effectWidths = [0.0, 0.0, 0.0]
+        var effectWidths: [Font: [Double]] = [font: [0, 0, 0], bold: [0, 0, 0]]
         var extraWidths = data.extraHeaders.map { style.width($0, bold) }
         var longestLabel = style.width(data.labelHeader, bold)
         func widen(_ widths: inout [Double], _ cells: [String], _ f: Font) {
@@ -183,7 +237,7 @@ private struct Builder {
                 longestLabel = max(longestLabel, style.width(study.label, font))
                 widen(&armWidths, armCells(study.data), font)
                 if let w = study.weight { weightWidth = max(weightWidth, style.width(wording.weight(w), font)) }
-                widen(&effectWidths, effectCells(study.estimate), font)
+                widen(&effectWidths[font, default: [0, 0, 0]], effectCells(study.estimate), font)
                 widen(&extraWidths, study.extra, font)
             }
             for pooled in group.pooled {
@@ -196,14 +250,12 @@ private struct Builder {
             widen(&extraWidths, pooled.extra, bold)
         }
         // "Not estimable" and the prediction interval also sit in the effect column.
-        var effectTotal = effectWidths.reduce(0, +) + 2 * style.width(" ", font)
+        var effectTotal = effectWidths.map { f, widths in widths.reduce(0, +) + 2 * style.width(" ", f) }.max() ?? 0
         for note in data.allStudies.compactMap(\.note) { effectTotal = max(effectTotal, style.width(note, font)) }
         let methodWidth = style.width(data.methodLabel, bold)
         let effectHeaderWidth = max(style.width(data.effectName, bold), methodWidth)
-        if effectTotal < effectHeaderWidth {
-            effectWidths[0] += effectHeaderWidth - effectTotal
-            effectTotal = effectHeaderWidth
-        }
+        effectTotal = max(effectTotal, effectHeaderWidth)
+        effectPartWidths = effectWidths
 
         // Arm headers span their sub-columns; widen the sub-columns if an arm name is wider.
         let perArm = armHeaders.count / 2
@@ -224,18 +276,23 @@ private struct Builder {
         let robCell = line * 0.95
         let robWidth = robCount == 0 ? 0 : Double(robCount) * robCell + gap
         var labelLimit = min(longestLabel, settings.maximumLabelWidth)
+        // Everything but the labels and the plot: the columns with their gaps, the half gap before
+        // the plot, the risk-of-bias columns and the margins.
         let fixed = armWidths.reduce(0, +) + gap * Double(armWidths.count) + (data.hasWeights ? weightWidth + gap : 0)
-            + effectTotal + gap + robWidth + 2 * margin + gap + extraWidths.reduce(0) { $0 + $1 + gap }
+            + effectTotal + gap + robWidth + 2 * margin + gap + gap / 2 + extraWidths.reduce(0) { $0 + $1 + gap }
         var plotWidth = settings.plotWidth
         if let target = settings.width {
-            plotWidth = target - fixed - labelLimit
-            let minimumPlot = 90.0
+            // `plotReduction` gives back what reached past the width on an earlier try (the last
+            // tick label centred on the plot's edge, a header wider than its column).
+            plotWidth = target - fixed - labelLimit - plotReduction
+            let minimumPlot = Self.minimumPlotWidth
             if plotWidth < minimumPlot {
                 // Wrap labels harder before squeezing the plot.
                 labelLimit = max(min(longestLabel, 90), labelLimit - (minimumPlot - plotWidth))
-                plotWidth = max(minimumPlot, target - fixed - labelLimit)
+                plotWidth = max(minimumPlot, target - fixed - labelLimit - plotReduction)
             }
         }
+        self.plotWidth = plotWidth
         labelWidth = max(labelLimit, style.width(data.labelHeader, bold))
 
         // 3. Column positions.
@@ -256,10 +313,7 @@ private struct Builder {
             weightColumn = (x, weightWidth)
             x += weightWidth + gap
         }
-        let spaceWidth = style.width(" ", font)
-        let extra = effectTotal - (effectWidths.reduce(0, +) + 2 * spaceWidth)
-        effectColumns = [(x, effectWidths[0] + extra), (x + effectWidths[0] + extra + spaceWidth, effectWidths[1]),
-                         (x + effectWidths[0] + extra + effectWidths[1] + 2 * spaceWidth, effectWidths[2])]
+        effectColumn = (x, effectTotal)
         x += effectTotal + gap
         for (header, width) in zip(data.extraHeaders, extraWidths) {
             extraColumns.append((x, width, header))
@@ -346,18 +400,22 @@ private struct Builder {
         }
         y = max(y, notesBottom)
 
-        // 7. Legends: risk-of-bias domains.
+        // 7. Legends: risk-of-bias domains, then the judgements drawn, with the marks the
+        //    risk-of-bias figures use.
         var right = max(contentRight, plotRight) + margin
         if let tool = data.riskOfBiasTool, !robColumns.isEmpty {
             y += line * 0.4
-            let legend = riskOfBiasLegend(tool)
             let width = right - 2 * margin
-            for entry in legend {
-                for text in style.measurer.wrap(entry, font: small, maxWidth: width) {
-                    y += style.smallLineHeight
-                    items.append(.text(style.text(text, x: margin, baseline: y - style.theme.smallSize * 0.3, font: small)))
-                }
+            for text in style.measurer.wrap(riskOfBiasDomainLegend(tool), font: small, maxWidth: width) {
+                y += style.smallLineHeight
+                items.append(.text(style.text(text, x: margin, baseline: y - style.theme.smallSize * 0.3, font: small)))
             }
+            let marks = JudgementMarks(tool: tool, style: style)
+            let used = Set(data.allStudies.flatMap(riskOfBiasValues))
+            let key = RiskOfBiasLegend(style: style, marks: marks)
+                .judgements(marks.legendJudgements(used: used), mark: .circle, x: margin, top: y + 2, maxWidth: width)
+            items += key.items
+            y = key.bottom
         }
         // Notes may be wider than the columns: the figure grows to hold them.
         for text in items.compactMap({ if case .text(let t) = $0 { return t } else { return nil } }) {
@@ -368,7 +426,7 @@ private struct Builder {
     }
 
     mutating func measurePooled(_ pooled: ForestData.PooledRow, _ armWidths: inout [Double], _ weightWidth: inout Double,
-                                _ effectWidths: inout [Double], _ longestLabel: inout Double) {
+                                _ effectWidths: inout [Font: [Double]], _ longestLabel: inout Double) {
         longestLabel = max(longestLabel, style.width(pooled.label, bold))
         for (i, cell) in totalCells(pooled.totals).enumerated() where i < armWidths.count {
             armWidths[i] = max(armWidths[i], style.width(cell, bold))
@@ -380,11 +438,13 @@ private struct Builder {
             }
         }
         if let w = pooled.weight { weightWidth = max(weightWidth, style.width(wording.weight(w), bold)) }
-        for (i, cell) in effectCells(pooled.estimate).enumerated() { effectWidths[i] = max(effectWidths[i], style.width(cell, bold)) }
+        for (i, cell) in effectCells(pooled.estimate).enumerated() {
+            effectWidths[bold, default: [0, 0, 0]][i] = max(effectWidths[bold, default: [0, 0, 0]][i], style.width(cell, bold))
+        }
         if let p = pooled.prediction {
             longestLabel = max(longestLabel, style.width("Prediction interval", font))
             for (i, cell) in effectCells(ForestData.Estimate(p.lower, p.lower, p.upper)).enumerated() where i > 0 {
-                effectWidths[i] = max(effectWidths[i], style.width(cell, font))
+                effectWidths[font, default: [0, 0, 0]][i] = max(effectWidths[font, default: [0, 0, 0]][i], style.width(cell, font))
             }
         }
     }
@@ -395,12 +455,21 @@ private struct Builder {
         return tool.domains.map(\.short) + (hasOverall ? ["Overall"] : [])
     }
 
-    func riskOfBiasLegend(_ tool: RiskOfBiasTool) -> [String] {
-        var lines = ["Risk of bias\(tool.titleSuffix): " + tool.domains.map { "\($0.short) \($0.name)" }.joined(separator: "; ")]
-        let marks = JudgementMarks(tool: tool, style: style)
-        let levels = tool.levels.map { "\(marks.symbol(for: $0.judgement)) \($0.name)" }
-        lines.append("Judgements: " + levels.joined(separator: ", ") + "; blank: not applicable")
-        return lines
+    /// "Risk of bias (RoB 2): D1 Bias arising from the randomization process; D2 …".
+    func riskOfBiasDomainLegend(_ tool: RiskOfBiasTool) -> String {
+        "Risk of bias\(tool.titleSuffix): " + tool.domains.map { "\($0.short) \($0.name)" }.joined(separator: "; ")
+    }
+
+    /// The judgements drawn in a study's risk-of-bias columns, domains then overall (nil: not
+    /// applicable); none for a study without judgements, which gets no circles.
+    func riskOfBiasValues(_ study: ForestData.StudyRow) -> [Judgement?] {
+        guard let judgements = study.judgements else { return [] }
+        let hasOverall = robColumns.last?.header == "Overall"
+        let domains = robColumns.count - (hasOverall ? 1 : 0)
+        var values: [Judgement?] = Array(judgements.prefix(domains))
+        values += Array(repeating: nil, count: domains - values.count)
+        if hasOverall { values.append(study.overall) }
+        return values
     }
 
     // MARK: Rows
@@ -427,7 +496,7 @@ private struct Builder {
                 cells.append(style.text(text, x: group.x + group.width / 2, baseline: y, font: bold, anchor: .middle))
             }
         }
-        let effectLeft = effectColumns[0].x, effectRight = effectColumns[2].x + effectColumns[2].width
+        let effectLeft = effectColumn.x, effectRight = effectColumn.x + effectColumn.width
         let effectBase = baseline(row2Top - line)
         cells.append(style.text(data.effectName, x: (effectLeft + effectRight) / 2, baseline: effectBase, font: bold, anchor: .middle))
         cells.append(style.text(data.effectName, x: (plotLeft + plotRight) / 2, baseline: effectBase, font: bold, anchor: .middle))
@@ -488,12 +557,10 @@ private struct Builder {
             cells.append(style.text(wording.weight(w), x: weight.x + weight.width, baseline: y, font: font, anchor: .end))
         }
         if let note = study.note, study.estimate == nil {
-            let right = effectColumns[2].x + effectColumns[2].width
+            let right = effectColumn.x + effectColumn.width
             cells.append(style.text(note, x: right, baseline: y, font: font, color: style.mutedColor, anchor: .end))
         } else {
-            for (column, text) in zip(effectColumns, effectCells(study.estimate)) {
-                cells.append(style.text(text, x: column.x + column.width, baseline: y, font: font, anchor: .end))
-            }
+            if let estimate = study.estimate { cells.append(effectText(estimate, font: font, baseline: y)) }
         }
         for (column, text) in zip(extraColumns, study.extra) where !text.isEmpty {
             cells.append(style.text(text, x: column.x + column.width, baseline: y, font: font, anchor: .end))
@@ -559,9 +626,9 @@ private struct Builder {
     }
 
     func riskOfBiasMarks(_ study: ForestData.StudyRow, midY: Double) -> [SceneItem] {
-        guard !robColumns.isEmpty, let tool = data.riskOfBiasTool, let judgements = study.judgements else { return [] }
+        guard !robColumns.isEmpty, let tool = data.riskOfBiasTool, study.judgements != nil else { return [] }
         var marks: [SceneItem] = []
-        let values: [Judgement?] = judgements + (robColumns.count > judgements.count ? [study.overall] : [])
+        let values = riskOfBiasValues(study)
         let radius = line * 0.36
         // Symbols and colours come from the risk-of-bias figures' shared marks.
         let judgementMarks = JudgementMarks(tool: tool, style: style)
@@ -590,9 +657,7 @@ private struct Builder {
         if let weight = weightColumn, let w = pooled.weight {
             cells.append(style.text(wording.weight(w), x: weight.x + weight.width, baseline: y, font: bold, anchor: .end))
         }
-        for (column, text) in zip(effectColumns, effectCells(pooled.estimate)) {
-            cells.append(style.text(text, x: column.x + column.width, baseline: y, font: bold, anchor: .end))
-        }
+        cells.append(effectText(pooled.estimate, font: bold, baseline: y))
         for (column, text) in zip(extraColumns, pooled.extra) where !text.isEmpty {
             cells.append(style.text(text, x: column.x + column.width, baseline: y, font: bold, anchor: .end))
         }
@@ -621,10 +686,8 @@ private struct Builder {
     mutating func placePrediction(_ interval: (lower: Double, upper: Double), top: Double) -> Double {
         let y = baseline(top)
         var cells = [style.text("Prediction interval", x: labelX, baseline: y, font: font)]
-        let parts = effectCells(ForestData.Estimate(interval.lower, interval.lower, interval.upper))
-        for (column, text) in zip(effectColumns, parts).dropFirst() {
-            cells.append(style.text(text, x: column.x + column.width, baseline: y, font: font, anchor: .end))
-        }
+        cells.append(effectText(ForestData.Estimate(interval.lower, interval.lower, interval.upper), font: font, baseline: y,
+                                parts: 1..<3))
         let color = style.color(style.theme.colors.prediction)
         let midY = top + line / 2
         var marks = ciLine(ForestData.Estimate((interval.lower + interval.upper) / 2, interval.lower, interval.upper),
@@ -658,9 +721,10 @@ private struct Builder {
     }
 
     mutating func placeNote(_ note: String, top: Double) -> Double {
-        // Notes stay left of the plot (the axis sits beside the last ones); longer ones wrap.
+        // Notes stay left of the plot (the axis sits beside the last ones); longer ones wrap, only
+        // between statements, so a statistic such as "I² = 24%" is never split.
         let maxWidth = max(plotLeft - gap - labelX, 160)
-        let lines = style.measurer.wrap(note, font: small, maxWidth: maxWidth)
+        let lines = style.measurer.wrap(units: StatementUnits.units(note), font: small, maxWidth: maxWidth)
         var cells: [SceneText] = []
         for (i, text) in lines.enumerated() {
             cells.append(style.text(text, x: labelX, baseline: top + Double(i) * style.smallLineHeight + style.smallLineHeight * 0.72,

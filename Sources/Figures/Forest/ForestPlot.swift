@@ -44,7 +44,7 @@ public struct ForestPlot: FigureModule {
                                   sort: ForestSort(rawValue: options.choice("sort") ?? "given") ?? .given,
                                   model: ForestModel(rawValue: options.choice("model") ?? "analysis") ?? .analysis,
                                   prediction: options.flag("prediction"), riskOfBias: options.flag("risk_of_bias"))
-        let settings = try Self.settings(options, style: style)
+        let settings = try Self.settings(options, style: style, ratio: data.isRatio)
         let description = Self.describe(data, wording: style.wording)
         let layout = ForestLayout(data, style: style, settings: settings, description: description)
         // A journal column too narrow for RevMan's full columns gets the compact ones, unless the
@@ -59,11 +59,11 @@ public struct ForestPlot: FigureModule {
     }
 
     /// Layout settings from the options every forest-style figure shares.
-    static func settings(_ options: FigureOptions, style: FigureStyle) throws -> ForestLayout.Settings {
+    static func settings(_ options: FigureOptions, style: FigureStyle, ratio: Bool) throws -> ForestLayout.Settings {
         var settings = ForestLayout.Settings()
         settings.width = try style.requestedWidth(options.text("width"))
         settings.compact = options.explicitFlag("compact") ?? style.theme.compact
-        settings.limits = options.range("xlim")
+        settings.limits = try AxisLimits.checked(options, ratio: ratio)
         settings.title = options.text("title")
         settings.showRiskOfBias = options.explicitFlag("risk_of_bias") ?? true
         if let millimetres = options.number("label_width") { settings.maximumLabelWidth = millimetres / 25.4 * 72 }

@@ -58,7 +58,7 @@ public struct FunnelPlot: FigureModule {
         } else {
             settings.bySubgroup = !data.subgroups.isEmpty
         }
-        settings.limits = options.range("xlim")
+        settings.limits = try AxisLimits.checked(options, ratio: data.isRatio)
         settings.width = try style.requestedWidth(options.text("width"))
         settings.title = options.text("title")
         return try FunnelLayout(data, style: style, settings: settings,

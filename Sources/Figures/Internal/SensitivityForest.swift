@@ -65,8 +65,8 @@ struct SensitivityForest {
     }
 
     /// Layout settings from the options the sensitivity figures share with the forest plot.
-    static func settings(_ options: FigureOptions, style: FigureStyle) throws -> ForestLayout.Settings {
-        try ForestPlot.settings(options, style: style)
+    static func settings(_ options: FigureOptions, style: FigureStyle, ratio: Bool) throws -> ForestLayout.Settings {
+        try ForestPlot.settings(options, style: style, ratio: ratio)
     }
 
     /// The options every sensitivity figure takes.

@@ -39,8 +39,9 @@ public struct LeaveOneOutPlot: FigureModule {
                                         heterogeneity: options.flag("heterogeneity"))
         let steps = rows.map { SensitivityForest.Step(label: "Omitting \($0.omitted)", pooled: $0.pooled, heterogeneity: $0.heterogeneity) }
         let data = builder.data(steps, wording: style.wording)
-        var settings = try SensitivityForest.settings(options, style: style)
+        var settings = try SensitivityForest.settings(options, style: style, ratio: data.isRatio)
         settings.title = options.text("title")
+        settings.figureName = name
         return ForestLayout(data, style: style, settings: settings,
                             description: Self.describe(rows, result: result, data: data, wording: style.wording))
     }

@@ -74,10 +74,14 @@ public struct RiskOfBiasSummaryLayout {
     }
 
     /// A share as printed: a whole percentage, rounded on its own so that the same share always
-    /// reads the same (printed parts of a bar may then add up to 99 or 101); "<1%" for slivers.
+    /// reads the same (printed parts of a bar may then add up to 99 or 101). Never 0% or 100% unless
+    /// exactly so: "<1%" for a sliver, ">99%" beside one (199 of 200 studies is not all of them).
     static func percentText(_ share: Double) -> String {
         let percent = (share * 100).rounded()
-        return percent == 0 && share > 0 ? "<1%" : "\(Int(percent))%"
+        let exact = 1e-9   // shares are sums of weights over their total: all of them is 1 within rounding
+        if percent == 0, share > exact { return "<1%" }
+        if percent == 100, share < 1 - exact { return ">99%" }
+        return "\(Int(percent))%"
     }
 
     static func describe(_ assessment: RiskOfBiasAssessment, bars: [Bar], marks: JudgementMarks, weights: String?) -> String {

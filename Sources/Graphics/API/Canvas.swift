@@ -37,6 +37,11 @@ public protocol Canvas: AnyObject {
     func text(_ string: String, at baseline: Point, font: Font, color: Color,
               anchor: TextAnchor, rotation: Double)
 
+    /// One line of text set in pieces on a shared baseline, each anchored at its own x (see
+    /// `TextRun`). PNG and PDF draw each piece as `text` would; SVG writes a single `<text>` with a
+    /// positioned `<tspan>` per piece, so the line is one string to search, select or read aloud.
+    func text(runs: [TextRun], baseline: Double, font: Font, color: Color)
+
     /// The extents the text would have; the same on every backend.
     func measure(_ string: String, font: Font) -> TextExtents
 
@@ -57,6 +62,13 @@ extension Canvas {
     public func text(_ string: String, at baseline: Point, font: Font, color: Color = .black,
                      anchor: TextAnchor = .start) {
         text(string, at: baseline, font: font, color: color, anchor: anchor, rotation: 0)
+    }
+
+    /// Each piece drawn as its own line of text, at its own x.
+    public func text(runs: [TextRun], baseline: Double, font: Font, color: Color) {
+        for run in runs {
+            text(run.string, at: Point(x: run.x, y: baseline), font: font, color: color, anchor: run.anchor, rotation: 0)
+        }
     }
 
     /// Draws `body` as an untitled, unlinked group.

@@ -17,4 +17,10 @@ extension TextMeasuring {
     public func wrap(_ text: String, font: Font, maxWidth: Double) -> [String] {
         TextWrapper.wrap(text, font: font, maxWidth: maxWidth, measurer: self)
     }
+
+    /// Breaks text made of unbreakable `units` into lines no wider than `maxWidth`, breaking only
+    /// between units; see `TextWrapper.wrap(units:font:maxWidth:measurer:)`.
+    public func wrap(units: [String], font: Font, maxWidth: Double) -> [String] {
+        TextWrapper.wrap(units: units, font: font, maxWidth: maxWidth, measurer: self)
+    }
 }

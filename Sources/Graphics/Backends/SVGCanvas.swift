@@ -150,6 +150,41 @@ final class SVGCanvas: Canvas {
         body += out
     }
 
+    /// One `<text>` holding a `<tspan>` per piece, each at its own x; the pieces' spaces are kept,
+    /// so the element's text is the whole line ("0.41 [0.13, 1.26]"). A piece starts a new text
+    /// chunk, which SVG anchors on its own, exactly as the pieces are placed in PNG and PDF.
+    func text(runs: [TextRun], baseline: Double, font: Font, color: Color) {
+        let pieces = runs.compactMap { run -> (text: String, x: Double, anchor: TextAnchor)? in
+            let line = TextSanitizer.singleLine(run.string)
+            guard !line.isEmpty, let x = Drawable.value(run.x) else { return nil }
+            return (line, x, run.anchor)
+        }
+        guard let first = pieces.first, font.isDrawable, !color.isInvisible, let y = Drawable.value(baseline) else { return }
+        var out: [UInt8] = []
+        for _ in 0..<depth { out += "  ".utf8 }
+        out += "<text y=\"\(n(y))\"".utf8
+        out += fontAttributes(font).utf8
+        out += " text-anchor=\"\(first.anchor.rawValue)\"".utf8
+        out += colorAttributes(color, "fill").utf8
+        out += " xml:space=\"preserve\">".utf8
+        for piece in pieces {
+            out += "<tspan x=\"\(n(piece.x))\"".utf8
+            if piece.anchor != first.anchor { out += " text-anchor=\"\(piece.anchor.rawValue)\"".utf8 }
+            out += ">".utf8
+            out += XMLEscaping.text(piece.text).utf8
+            out += "</tspan>".utf8
+        }
+        out += "</text>\n".utf8
+        body += out
+    }
+
+    /// ` font-family="…" font-size="…" font-weight="…" font-style="…"`.
+    private func fontAttributes(_ font: Font) -> String {
+        " font-family=\"\(fontFamilyAttribute(for: font))\" font-size=\"\(n(font.size))\""
+            + (font.weight == .bold ? " font-weight=\"bold\"" : " font-weight=\"normal\"")
+            + (font.style == .italic ? " font-style=\"italic\"" : " font-style=\"normal\"")
+    }
+
     /// Whether two spaces follow each other (a byte scan; Foundation's `contains` is far slower).
     private static func hasDoubleSpace(_ line: String) -> Bool {
         var previousWasSpace = false

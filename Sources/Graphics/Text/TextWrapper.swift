@@ -30,6 +30,35 @@ public enum TextWrapper {
         }
     }
 
+    /// Breaks text made of `units` into lines no wider than `maxWidth`, breaking only between
+    /// units: each line is whole units joined by one space. Use it for text whose parts must not be
+    /// split, such as the statistics of a forest plot's footer ("I² = 24%" stays on one line).
+    ///
+    /// A unit wider than `maxWidth` on its own is wrapped inside as `wrap(_:font:maxWidth:measurer:)`
+    /// wraps text, so no line is wider than `maxWidth` (unless a single character is). Empty units
+    /// are skipped; no units give no lines.
+    public static func wrap(units: [String], font: Font, maxWidth: Double,
+                            measurer: some TextMeasuring) -> [String] {
+        func fits(_ line: String) -> Bool {
+            !maxWidth.isFinite || measurer.measure(line, font: font).width <= maxWidth + 1e-9
+        }
+        var lines: [String] = []
+        var current = ""
+        for unit in units where !unit.isEmpty {
+            let candidate = current.isEmpty ? unit : current + " " + unit
+            if fits(candidate) {
+                current = candidate
+                continue
+            }
+            if !current.isEmpty { lines.append(current) }
+            var pieces = fits(unit) ? [unit] : wrap(unit, font: font, maxWidth: maxWidth, measurer: measurer)
+            current = pieces.popLast() ?? ""
+            lines += pieces
+        }
+        if !current.isEmpty { lines.append(current) }
+        return lines
+    }
+
     /// No line break or tab, no space at either end, no two spaces in a row (so splitting at
     /// spaces and joining with one gives the text back).
     private static func isSingleLineInNormalForm(_ text: String) -> Bool {

@@ -97,7 +97,13 @@ struct Figure: ParsableCommand {
         }
         let data: Data
         do {
-            data = try FigureRenderer.render(module, input: figureInput, options: options, style: style, format: format)
+            let scene = try module.layout(figureInput, options: options, style: style)
+            // What the figure cannot show, e.g. that it is wider than asked because its columns do not fit.
+            if !quiet { for warning in scene.warnings { Console.error("warning: \(warning)") } }
+            data = try FigureRenderer.encode(scene, format: format, style: style)
+        } catch let error as FigureError where error.option != nil {
+            // An option value the figure cannot use (xlim 0,10 on a log axis): a usage error.
+            throw ValidationError(error.message)
         } catch let error as FigureError {
             Console.error("error: \(error)")
             throw ExitStatus.invalidInput

@@ -115,6 +115,9 @@ public enum ReviewRenderer {
         // PDF) carry the whole figure.
         let vectors = [formats.contains(.svg) ? "SVG" : nil, formats.contains(.pdf) ? "PDF" : nil].compactMap { $0 }
             .joined(separator: " and ")
+        for (job, scene) in zip(jobs, scenes) {
+            notes += scene.warnings.map { "\(job.module.name.lowercased()) '\(job.name)': \($0)" }
+        }
         var pngResolutions: [Double?] = []
         var needsSVG: [Bool] = []
         for (job, scene) in zip(jobs, scenes) {

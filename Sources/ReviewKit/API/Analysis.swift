@@ -129,6 +129,9 @@ public struct Analysis: Sendable {
     public var content: AnalysisContent
     /// Each study's year, by label, when the data has a `year` column.
     public var years: [String: Int] = [:]
+    /// The columns of the study data table, as read, for messages that name what is available
+    /// (e.g. sorting by year when there is no year column); empty for results as given.
+    public var dataColumns: [String] = []
     /// Where the analysis is written, for messages.
     public var location: SourceLocation
 

@@ -80,13 +80,15 @@ public enum DataFile {
         if diagnostics.hasErrors { return .success((nil, diagnostics)) }
         let name = settings.title ?? url.deletingPathExtension().lastPathComponent
         let id = String(name.unicodeScalars.map { CharacterSet.alphanumerics.contains($0) && $0.isASCII ? Character($0) : "-" })
-        return .success((Analysis(
+        var analysis = Analysis(
             id: id.isEmpty ? "analysis" : id, title: name, outcome: name, unit: nil, measure: settings.measure,
             logScale: settings.measure == .GEN ? settings.logScale : settings.measure.isRatio, effectLabel: nil,
             method: settings.method, hksj: settings.hksj, includeDoubleZeroStudies: settings.includeDoubleZeroStudies,
             subgroupColumn: settings.subgroupColumn, moderatorColumn: settings.moderatorColumn,
             orderColumn: settings.orderColumn, arms: settings.arms, favours: settings.favours, figures: [],
-            content: .studies(read.studies), years: read.years, location: place), diagnostics))
+            content: .studies(read.studies), years: read.years, location: place)
+        analysis.dataColumns = table.columns.filter { !$0.isEmpty }
+        return .success((analysis, diagnostics))
     }
 
     /// Renames the second and later rows of a repeated study label to "label (2)", "label (3)"…

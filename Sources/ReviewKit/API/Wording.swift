@@ -102,9 +102,11 @@ public struct Wording: Sendable {
         return parts.isEmpty ? nil : "Heterogeneity: " + parts.joined(separator: "; ")
     }
 
-    /// The heterogeneity sentence of a computed analysis (τ² only for random effects).
+    /// The heterogeneity sentence of a computed analysis (τ² only for random effects);
+    /// "Heterogeneity: Not applicable" for a single study (df = 0), as RevMan prints it.
     public func heterogeneity(_ h: Heterogeneity, random: Bool) -> String {
-        heterogeneity(tau2: random ? h.tau2 : nil, Q: h.Q, df: Double(h.df), p: .exact(h.p), I2: h.I2) ?? ""
+        guard h.df > 0 else { return "Heterogeneity: Not applicable" }
+        return heterogeneity(tau2: random ? h.tau2 : nil, Q: h.Q, df: Double(h.df), p: .exact(h.p), I2: h.I2) ?? ""
     }
 
     /// "Test for overall effect: Z = 4.00 (P < 0.0001)", or with t and df for HKSJ.

@@ -140,6 +140,7 @@ struct ReviewParser {
 
         var content: AnalysisContent?
         var years: [String: Int] = [:]
+        var dataColumns: [String] = []
         switch (map.optional("data"), map.optional("results")) {
         case (nil, nil):
             sink.error(map.location, "\(what) has neither 'data' nor 'results'",
@@ -154,6 +155,7 @@ struct ReviewParser {
                 sink.add(read.diagnostics)
                 content = .studies(read.studies)
                 years = read.years
+                dataColumns = table.columns.filter { !$0.isEmpty }
             }
         case (nil, let results?):
             if let measure { content = givenResults(results, measure: measure, logScale: logScale, what: what).map { .given($0) } }
@@ -172,6 +174,7 @@ struct ReviewParser {
                         moderatorColumn: moderator, orderColumn: order, arms: arms, favours: favours,
                         figures: figures, content: content, years: years, location: map.location)
         analysis.compatibility = compatibility
+        analysis.dataColumns = dataColumns
         analysis.mantelHaenszelRandomEffects = mantelHaenszelRandom
         return analysis
     }
