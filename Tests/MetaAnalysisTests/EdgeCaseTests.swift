@@ -19,7 +19,8 @@ struct EdgeCaseTests {
         if method != .PETO {
             #expect(close(result.pooled.se, (1 / 12.0 + 1 / 88.0 + 1 / 20.0 + 1 / 80.0).squareRoot(), relative: 1e-12))
         }
-        #expect(result.pooled.df == nil)   // z test: Hartung–Knapp needs k ≥ 2
+        #expect(result.pooled.df == nil)   // z test: Hartung–Knapp needs k ≥ 2, and the notes say so
+        #expect(result.notes.contains { $0.hasPrefix(method.isRandomEffects ? "The Hartung–Knapp adjustment needs at least two studies" : "The Hartung–Knapp adjustment applies to random-effects models only") })
         #expect(result.heterogeneity.Q == 0 && result.heterogeneity.df == 0 && result.heterogeneity.p == 1)
         #expect(result.heterogeneity.I2 == 0 && result.heterogeneity.H2 == 1)
         #expect(result.heterogeneity.tau2 == (method.isRandomEffects ? 0 : nil))

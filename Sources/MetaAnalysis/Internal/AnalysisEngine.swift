@@ -21,6 +21,9 @@ struct AnalysisEngine {
         var notes: [String] = []
         if settings.hksj && !settings.method.isRandomEffects {
             notes.append("The Hartung–Knapp adjustment applies to random-effects models only; it was not used.")
+        } else if settings.hksj && effects.count < 2 {
+            // Its t distribution has k − 1 degrees of freedom: none with one study.
+            notes.append("The Hartung–Knapp adjustment needs at least two studies; with one, the interval is the study's own (z-based).")
         }
         if effects.count < studies.count {
             let excluded = studies.count - effects.count
