@@ -206,4 +206,28 @@ import Testing
         let figure = try CLI.run(["figure", "forest", review.path, "--theme", "nosuch", "-o", folder.appendingPathComponent("f.png").path])
         #expect(figure.status == 2)
     }
+
+    /// `figure` draws a review-wide figure with the review's own options (its top-level figures),
+    /// as the report does; an option on the command line wins.
+    @Test func figureTakesTheReviewsOptionsForReviewWideFigures() throws {
+        let folder = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let review = try Self.review(in: folder)
+        let yaml = try String(contentsOf: review, encoding: .utf8) + """
+
+            prisma: {identification: {databases: 50}, screened: 50, excluded_screening: 40, sought: 10, not_retrieved: 0, assessed: 10, excluded_reports: {Other: 7}, included_studies: 3, included_reports: 3}
+            figures:
+              - prisma-flow: {links: "#prisma-{box}"}
+            """
+        try yaml.write(to: review, atomically: true, encoding: .utf8)
+        let linked = folder.appendingPathComponent("linked.svg"), plain = folder.appendingPathComponent("plain.svg")
+        #expect(try CLI.run(["figure", "prisma-flow", review.path, "-o", linked.path]).status == 0)
+        #expect(try CLI.run(["figure", "prisma-flow", review.path, "--links", "", "-o", plain.path]).status == 0)
+        #expect(try String(contentsOf: linked, encoding: .utf8).contains("<a href=\"#prisma-screened\""))
+        #expect(!(try String(contentsOf: plain, encoding: .utf8)).contains("<a "))
+        // An unknown option is named as such, with the nearest one, even when a value follows it.
+        let unknown = try CLI.run(["figure", "forest", review.path, "--sortt", "year", "-o", plain.path])
+        #expect(unknown.status == 2)
+        #expect(unknown.stderr.contains("the figure 'forest' has no option '--sortt'. Did you mean '--sort'?"), "\(unknown.stderr)")
+    }
 }

@@ -63,7 +63,7 @@ struct Figure: ParsableCommand {
         }
         try Themes.checkResolution(dpi)
         let commandLineTheme = try theme.map(Themes.commandLine)
-        let options = try FigureOptionParsing.parse(figureOptions, module: module)
+        var options = try FigureOptionParsing.parse(figureOptions, module: module)
         var review: Review
         var outcome: AnalysisOutcome?
         var themeReference = theme
@@ -72,6 +72,10 @@ struct Figure: ParsableCommand {
             review = try Inputs.loadReview(input, allowOutsidePaths: allowOutsidePaths, quiet: quiet)
             themeReference = themeReference ?? review.theme
             themeDirectory = review.file?.deletingLastPathComponent()
+            // A review-wide figure takes the review's own options (its top-level figures), as in the report.
+            if module.scope == .review, let request = review.figures.first(where: { $0.id == module.id }) {
+                options = try FigureOptionParsing.parse(figureOptions, module: module, base: request.options)
+            }
             if module.scope == .analysis {
                 guard let chosen = analysis.map({ id in review.analyses.first { $0.id == id } }) ?? review.analyses.first else {
                     throw ValidationError(analysis.map { "the review has no analysis '\($0)'; analyses: \(review.analyses.map(\.id).joined(separator: ", "))." }
@@ -123,7 +127,9 @@ struct Figure: ParsableCommand {
 
 /// Figure options on the command line: `--name value`, `--name` for flags, `--name=value`.
 enum FigureOptionParsing {
-    static func parse(_ arguments: [String], module: any FigureModule) throws -> FigureOptions {
+    /// The figure options written on the command line, checked against the module's; `base`
+    /// (a review file's options for a review-wide figure) comes first, so the command line wins.
+    static func parse(_ arguments: [String], module: any FigureModule, base: [FigureOption] = []) throws -> FigureOptions {
         var options: [FigureOption] = []
         let specs = module.options + FigureOptionSpec.common
         var index = 0
@@ -139,17 +145,21 @@ enum FigureOptionParsing {
                 name = String(name[..<equals])
             }
             let key = name.replacingOccurrences(of: "-", with: "_")
-            let spec = specs.first { $0.name == key }
+            guard let spec = specs.first(where: { $0.name == key }) else {
+                // Said here, before a value after it reads as a stray argument.
+                let hint = Suggestion.nearest(to: key, among: specs.map(\.name)).map { " Did you mean '--\($0.replacingOccurrences(of: "_", with: "-"))'?" }
+                    ?? " Options of \(module.id): \(specs.map { "--" + $0.name.replacingOccurrences(of: "_", with: "-") }.joined(separator: ", "))."
+                throw ValidationError("the figure '\(module.id)' has no option '--\(name)'.\(hint)")
+            }
             if value == nil {
-                if spec?.kind == .flag {
+                if spec.kind == .flag {
                     if index + 1 < arguments.count, ["true", "false"].contains(arguments[index + 1].lowercased()) {
                         value = arguments[index + 1]
                         index += 1
                     } else {
                         value = "true"
                     }
-                } else if let spec, index + 1 < arguments.count {
-                    _ = spec
+                } else if index + 1 < arguments.count {
                     value = arguments[index + 1]
                     index += 1
                 }
@@ -158,7 +168,7 @@ enum FigureOptionParsing {
             options.append(FigureOption(name: key, value: .text(value ?? ""), location: place))
             index += 1
         }
-        let resolved = FigureOptions.resolve(options, specs: module.options, figure: module.id)
+        let resolved = FigureOptions.resolve(base + options, specs: module.options, figure: module.id)
         if !resolved.diagnostics.isEmpty {
             throw ValidationError(resolved.diagnostics.map { "\($0.message)" + ($0.hint.map { ". \($0)" } ?? "") }.joined(separator: "\n"))
         }
