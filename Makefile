@@ -11,17 +11,22 @@ TEST_PACKAGES := poppler-utils python3-jsonschema python3-yaml chromium
 
 EXAMPLES := $(wildcard examples/*/review.yaml)
 
-.PHONY: deps build test demo bench examples-check plugin-check library-check clean
+.PHONY: deps test-deps build test demo bench examples-check plugin-check library-check clean
 
+## What building and rendering need; test-deps adds what only the tests use, so `make demo` on a
+## fresh machine does not pull in a browser.
 deps:
-	@scripts/install-deps.sh $(BUILD_PACKAGES) $(FONT_PACKAGES) $(TEST_PACKAGES)
+	@scripts/install-deps.sh $(BUILD_PACKAGES) $(FONT_PACKAGES)
+
+test-deps: deps
+	@scripts/install-deps.sh $(TEST_PACKAGES)
 	@scripts/ensure-locale.sh de_DE.UTF-8
 
 build: deps
 	$(SWIFT) build
 
 ## The test suite, then every example rendered strictly, then the SwiftPM plugin.
-test: deps
+test: test-deps
 	$(SWIFT) build
 	$(SWIFT) test
 	@$(MAKE) --no-print-directory examples-check plugin-check library-check
@@ -42,7 +47,7 @@ bench: deps
 	.build/release/metareport-bench $(BENCH_ARGS)
 
 ## Every example renders with no warning and no error (warnings count as errors with --strict).
-examples-check: deps
+examples-check: test-deps
 	@rm -rf .build/examples-check && mkdir -p .build/examples-check
 	@if ! .build/debug/metareport render $(EXAMPLES) -o .build/examples-check --strict -q 2> .build/examples-check/log.txt \
 	   || grep -E ": (warning|error):" .build/examples-check/log.txt; then \
@@ -50,13 +55,13 @@ examples-check: deps
 	@echo "examples-check: $(words $(EXAMPLES)) examples rendered cleanly"
 
 ## The render-report plugin renders an example into a scratch folder.
-plugin-check: deps
+plugin-check: test-deps
 	@rm -rf .build/plugin-check
 	$(SWIFT) package --allow-writing-to-package-directory render-report examples/bcg-vaccine/review.yaml -o .build/plugin-check -q
 	@test -s .build/plugin-check/report.html && echo "plugin-check: render-report wrote .build/plugin-check/report.html"
 
 ## Another Swift package uses the libraries: examples/LibraryUsage draws a forest plot in code.
-library-check: deps
+library-check: test-deps
 	@# SwiftPM keeps the build plan of a path dependency and misses source files added to it since;
 	@# dropping the plan (not the objects) makes it look again, and the build stays incremental.
 	@rm -f .build/library-check/forest.svg .build/library-check/*/debug/description.json
@@ -69,7 +74,7 @@ library-check: deps
 ## -sanitize=undefined for Swift code (whose overflow and bounds checks trap anyway), so UBSan
 ## instruments the C the package compiles (libyaml, inside Yams) through clang.
 CLANG_RUNTIME = $(shell dirname $$(readlink -f $$(command -v swift)))/../lib/clang
-sanitize: deps
+sanitize: test-deps
 	ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 $(SWIFT) test --sanitize=address --scratch-path .build-asan
 	$(SWIFT) build --build-tests --scratch-path .build-ubsan -Xcc -fsanitize=undefined -Xcc -fno-sanitize-recover=undefined \
 	  -Xlinker $$(ls $(CLANG_RUNTIME)/*/lib/linux/libclang_rt.ubsan_standalone-x86_64.a | head -1) -Xlinker -lstdc++
@@ -77,7 +82,7 @@ sanitize: deps
 
 ## libFuzzer with AddressSanitizer on the CSV, review-file, risk-of-bias and RevMan readers (FUZZ_SECONDS each).
 FUZZ_SECONDS ?= 30
-fuzz: deps
+fuzz: test-deps
 	scripts/fuzz.sh $(FUZZ_SECONDS)
 
 clean: deps
