@@ -10,12 +10,20 @@ struct FiguresList: ParsableCommand {
             Options go under a figure in a review file (- funnel: {contours: true}) or after the \
             figure on the command line (metareport figure funnel DATA.csv … --contours).
 
-            Example:
+            Examples:
               metareport figures
+              metareport figures -q        # the ids only, one per line
             """
     )
 
+    @Flag(name: .shortAndLong, help: "Print only the figure ids, one per line.")
+    var quiet = false
+
     func run() throws {
+        if quiet {
+            Console.out(FigureRegistry.ids.joined(separator: "\n"))
+            return
+        }
         var blocks: [String] = []
         for module in FigureRegistry.modules {
             var lines = ["\(module.id) — \(module.name) (\(module.scope == .analysis ? "per analysis" : "per review"))",
