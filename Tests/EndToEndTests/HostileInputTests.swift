@@ -128,6 +128,33 @@ import Testing
              stderr: "review.yaml:1:8: error: the path '/etc/passwd' leads outside the review file's folder\n    Keep the files a review reads (data, themes) in its folder or below, or pass --allow-outside-paths if you trust this review file.\nreview.yaml: 1 error\n"),
     ]
 
+    /// A device or a pipe given as a file is refused before it is read (it would never end, or block).
+    @Test func devicesAndPipesAreNotFiles() throws {
+        let folder = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let pipe = folder.appendingPathComponent("review.yaml")
+        #expect(mkfifo(pipe.path, 0o600) == 0)
+        for path in ["/dev/zero", pipe.path] {
+            let run = try CLI.run(["validate", path])
+            #expect(run.status == 3)
+            #expect(run.stderr.hasPrefix("\(path): error: '\(path)' is not a regular file (it is a device, a pipe or a socket)"), "\(run.stderr)")
+        }
+        let csv = try CLI.run(["analyze", "/dev/zero", "--measure", "RR"])
+        #expect(csv.status == 3)
+        #expect(csv.stderr.contains("is not a regular file"))
+    }
+
+    /// Bytes that are not XML at all, named .rm5: the message does not invent an XML declaration.
+    @Test func randomBytesAsARevManFile() throws {
+        let folder = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("noise.rm5")
+        try Data((0..<3000).map { UInt8(truncatingIfNeeded: $0 &* 151 &+ 77) | 0x80 }).write(to: file)
+        let run = try CLI.run(["import-revman", file.path, "--check"])
+        #expect(run.status == 3)
+        #expect(run.stderr.contains("the file is not valid UTF-8, which XML assumes when there is no declaration"), "\(run.stderr)")
+    }
+
     @Test(arguments: cases)
     func hostileInputGivesItsMessage(_ hostile: Case) throws {
         let folder = try CLI.temporaryFolder()

@@ -14,7 +14,13 @@ enum FileInput {
         if isDirectory.boolValue {
             return .failure(InputError(.error(referencedFrom ?? place, "'\(shown)' is a folder, not a \(kind)")))
         }
-        if let size = (try? FileManager.default.attributesOfItem(atPath: url.path))?[.size] as? Int, size > limit {
+        let attributes = try? FileManager.default.attributesOfItem(atPath: url.resolvingSymlinksInPath().path)
+        if let type = attributes?[.type] as? FileAttributeType, type != .typeRegular {
+            // A device (/dev/zero) or a pipe would be read forever or block.
+            return .failure(InputError(.error(referencedFrom ?? place, "'\(shown)' is not a regular file (it is a device, a pipe or a socket)",
+                                              hint: "Give the path of a \(kind) saved on disk.")))
+        }
+        if let size = attributes?[.size] as? Int, size > limit {
             return .failure(InputError(.error(place, "the \(kind) is \(size >> 20) MB, more than the \(limit >> 20) MB metareport reads",
                                               hint: "Check that this is the intended file.")))
         }

@@ -40,12 +40,14 @@ enum XMLTreeReader {
             return text
         }
         let body = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes
-        let encoding = declaredEncoding(body)?.lowercased() ?? "utf-8"
+        let declared = declaredEncoding(body)?.lowercased()
+        let encoding = declared ?? "utf-8"
         switch encoding {
         case "utf-8", "utf8", "us-ascii", "ascii":
             guard let text = String(validating: body, as: UTF8.self) else {
-                throw XMLReadError(line: firstInvalidUTF8Line(body),
-                                   message: "the file is not valid UTF-8, although its XML declaration says \(encoding.uppercased())",
+                let why = declared.map { "although its XML declaration says \($0.uppercased())" }
+                    ?? "which XML assumes when there is no declaration: it may not be a RevMan file at all"
+                throw XMLReadError(line: firstInvalidUTF8Line(body), message: "the file is not valid UTF-8, \(why)",
                                    hint: "Open it in RevMan and save it again, or convert it to UTF-8.")
             }
             return text
