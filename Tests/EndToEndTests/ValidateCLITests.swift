@@ -60,6 +60,19 @@ import Testing
             """)
     }
 
+    /// Two analyses reading one data file: its problems are reported once.
+    @Test func aSharedDataFilesProblemsAreReportedOnce() throws {
+        let folder = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try "study,exp_events,exp_total,ctrl_events,ctrl_total\nA,11,10,2,10\nB,3,12,4,11\n"
+            .write(to: folder.appendingPathComponent("d.csv"), atomically: true, encoding: .utf8)
+        try "title: T\nanalyses:\n  - {id: a, title: A, measure: RR, method: DL, data: d.csv}\n  - {id: b, title: B, measure: OR, method: DL, data: d.csv}\n"
+            .write(to: folder.appendingPathComponent("review.yaml"), atomically: true, encoding: .utf8)
+        let run = try CLI.run(["validate", "review.yaml"], in: folder)
+        #expect(run.status == 3)
+        #expect(run.stderr == "d.csv:row 2, column exp_events: error: 11 events is more than the arm's total of 10\n    Check that the events and total columns are not swapped.\nreview.yaml: 1 error\n")
+    }
+
     @Test func usageErrorsExitWithTwo() throws {
         let run = try CLI.run(["validate"])
         #expect(run.status == 2)

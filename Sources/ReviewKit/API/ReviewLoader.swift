@@ -86,7 +86,9 @@ public struct ReviewLoader: Sendable {
             }
         }
         review?.inputFiles = [directory.appendingPathComponent((file as NSString).lastPathComponent)] + sink.filesRead
-        var diagnostics = sink.items
+        // Analyses sharing a data file would each report its problems: say each once.
+        var seen: Set<Diagnostic> = []
+        var diagnostics = sink.items.filter { seen.insert($0).inserted }
         if options.strict {
             diagnostics = diagnostics.strict
         }
