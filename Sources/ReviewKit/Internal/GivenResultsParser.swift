@@ -15,7 +15,8 @@ extension ReviewParser {
             switch text.lowercased() {
             case "random", "random-effects", "random effects": model = .random
             case "common", "fixed", "common-effect", "fixed-effect", "common effect", "fixed effect": model = .common
-            default: sink.error(modelValue.location, "'model' must be 'random' or 'common', not '\(text.truncatedForMessage)'")
+            default: sink.error(modelValue.location, "'model' must be 'random' or 'common', not '\(text.truncatedForMessage)'",
+                                hint: Suggestion.nearest(to: text, among: ["random", "common", "fixed"]).map { "Did you mean '\($0)'?" })
             }
         }
         var studies: [GivenStudy] = []
@@ -26,7 +27,8 @@ extension ReviewParser {
         for item in map.optional("pooled")?.sequence("'pooled'") ?? [] {
             if let row = pooledRow(item, isRatio: isRatio) { pooled.append(row) }
         }
-        if studies.isEmpty && pooled.isEmpty {
+        // Rows left out for their own errors do not count as missing rows.
+        if map["studies"] == nil && map["pooled"] == nil {
             sink.error(map.location, "the results of \(what) have neither 'studies' nor 'pooled' rows",
                        hint: "Give the study results, the pooled results, or both.")
         }

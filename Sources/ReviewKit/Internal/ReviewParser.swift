@@ -179,9 +179,11 @@ struct ReviewParser {
         return analysis
     }
 
-    /// Every column some measure reads: a row using one of these where others use another
-    /// (se instead of vi) is a different choice, not a misspelling.
+    /// The columns metareport reads (those of every measure, and of given results): a row using
+    /// one of these where others use another (se instead of vi) is a different choice, not a
+    /// misspelling; and only these are suggested as what a stray key meant.
     static let dataColumns = Set(EffectMeasure.allCases.flatMap { StudyTable.requiredColumns(for: $0).joined() })
+        .union([DataColumns.study, DataColumns.year, "weight", "subgroup"])
 
     static func isValidID(_ id: String) -> Bool {
         guard let first = id.unicodeScalars.first, id.count <= 100 else { return false }
@@ -283,18 +285,21 @@ struct ReviewParser {
             sink.error(value.location, "\(what) has no rows", hint: "Give at least one row, or a CSV path.")
             return nil
         }
-        // Missing keys in a row read as empty cells at the row's place, named, so a message can say which.
+        // A key only one row has, close to a column that row lacks, is most likely a misspelling of it.
+        let written = rows.map { Set($0.cells.keys) }
         for index in rows.indices {
-            let missing = columns.filter { rows[index].cells[$0] == nil }
-            // A key only this row has, close to one it lacks, is most likely a misspelling of it.
-            for (key, cell) in rows[index].cells where !Self.dataColumns.contains(key)
-                && !rows.indices.contains(where: { $0 != index && rows[$0].cells[key] != nil }) {
-                if let meant = Suggestion.nearest(to: key, among: missing) {
+            let missing = columns.filter { !written[index].contains($0) && Self.dataColumns.contains($0) }
+            for key in written[index].sorted() where !Self.dataColumns.contains(key)
+                && !written.indices.contains(where: { $0 != index && written[$0].contains(key) }) {
+                if let meant = Suggestion.nearest(to: key, among: missing), let cell = rows[index].cells[key] {
                     sink.error(cell.location, "this row has '\(key)' where the other rows have '\(meant)'",
                                hint: "Did you mean '\(meant)'? Every row needs the same columns.")
                 }
             }
-            for column in missing {
+        }
+        // Missing keys in a row read as empty cells at the row's place, named, so a message can say which.
+        for index in rows.indices {
+            for column in columns where rows[index].cells[column] == nil {
                 var place = rows[index].location
                 place.columnName = column
                 rows[index].cells[column] = DataTable.Cell(text: "", location: place)
