@@ -30,6 +30,18 @@ struct EdgeCaseTests {
         #expect(try Fixtures.encodedWithoutNull(result))
     }
 
+    @Test("Messages name the real cause: equal standard errors for trim-and-fill, extreme values for pooling")
+    func degenerateFitsSayWhy() throws {
+        let equal = (0..<6).map { Study(label: "S\($0)", data: .generic(yi: 0.1 * Double($0), vi: 0.04)) }
+        let result = try MetaAnalysis.analyze(equal, settings: AnalysisSettings(measure: .GEN, method: .REML))
+        #expect(result.smallStudy?.trimAndFill == nil)
+        #expect(result.notes.contains("Trim-and-fill was not computed: the studies' standard errors are all equal, so the side of the missing studies cannot be estimated"))
+        let extreme = [1e200, -1e200, 0].enumerated().map { Study(label: "S\($0.offset)", data: .generic(yi: $0.element, vi: 1)) }
+        #expect(throws: MetaAnalysisError.singular(coefficients: 1)) {
+            try MetaAnalysis.analyze(extreme, settings: AnalysisSettings(measure: .GEN, method: .DL))
+        }
+    }
+
     @Test("Two studies: every method gives a finite result", arguments: binaryMethods)
     func twoStudies(_ method: PoolingMethod) throws {
         let studies = [Fixtures.binary("A", 12, 100, 20, 100), Fixtures.binary("B", 30, 150, 28, 140)]

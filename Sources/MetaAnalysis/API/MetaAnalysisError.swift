@@ -35,12 +35,20 @@ public enum MetaAnalysisError: Error, CustomStringConvertible, Equatable, Sendab
         case .invalidSetting(let message):
             return "Invalid setting: \(message)"
         case let .notConverged(estimator, iterations, detail):
-            return "The \(estimator) estimator of τ² did not converge in \(iterations) iterations (\(detail)); try another estimator or the .tight convergence setting."
+            return "The \(estimator) estimator of τ² did not converge in \(iterations) iterations (\(detail)); try another estimator (method: DL or PM)."
         case .poolingUndefined(let message):
             return "The pooled estimate is undefined: \(message)"
         case .degenerate(let message):
             return message
         }
+    }
+
+    /// A weighted least-squares fit that has no solution: with a moderator, it does not vary; without
+    /// one, the data themselves are unusable (effects or variances of extreme size).
+    static func singular(coefficients: Int) -> MetaAnalysisError {
+        coefficients > 1
+            ? .degenerate("The model cannot be fitted: the moderator does not vary across the studies.")
+            : .degenerate("The model cannot be fitted: the studies' effects or variances are too extreme (values beyond about 1e150, or a variance of 0).")
     }
 
     private static func format(_ value: Double) -> String {

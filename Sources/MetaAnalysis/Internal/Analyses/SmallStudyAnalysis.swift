@@ -66,7 +66,13 @@ struct SmallStudyAnalysis {
         let k = y.count
         let model = pooler.model
         // The side: missing studies are assumed on the side opposite to the asymmetry.
-        let sideFit = try model.fit(ModelData(y: y, v: v, moderator: v.map { $0.squareRoot() }))
+        let sideFit: InverseVarianceModel.Fit
+        do {
+            sideFit = try model.fit(ModelData(y: y, v: v, moderator: v.map { $0.squareRoot() }))
+        } catch MetaAnalysisError.degenerate {
+            // The "moderator" here is the standard error, as metafor's trimfill also needs it to vary.
+            throw MetaAnalysisError.degenerate("the studies' standard errors are all equal, so the side of the missing studies cannot be estimated")
+        }
         let side: TrimAndFill.Side = sideFit.beta[1] < 0 ? .right : .left
         let flip = side == .right ? -1.0 : 1.0
 

@@ -50,7 +50,7 @@ struct InverseVarianceModel {
         let tau2 = randomEffects ? try TauSquaredEstimator(method: method, convergence: convergence).estimate(data) : 0
         let weights = data.v.map { 1 / ($0 + tau2) }
         guard let projection = data.projection(tau2: tau2) else {
-            throw MetaAnalysisError.degenerate("The model cannot be fitted: the moderator does not vary across the studies.")
+            throw MetaAnalysisError.singular(coefficients: p)
         }
         // Hartung–Knapp: scale the covariance by RSS/(k − p) (not truncated at 1, as metafor's "knha").
         // metafor falls back to z tests when k = 1.
@@ -96,7 +96,7 @@ struct InverseVarianceModel {
         var Q = 0.0, Qp = 1.0, I2 = 0.0, H2 = 1.0
         if k > p {
             guard let fe = data.projection(tau2: 0) else {
-                throw MetaAnalysisError.degenerate("The model cannot be fitted: the moderator does not vary across the studies.")
+                throw MetaAnalysisError.singular(coefficients: p)
             }
             let df = Double(k - p)
             Q = max(0, fe.residualSumOfSquares)

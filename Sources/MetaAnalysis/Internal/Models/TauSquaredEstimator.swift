@@ -47,7 +47,7 @@ struct TauSquaredEstimator {
 
     /// (RSS_OLS − tr(P₀V)) / (k − p), with P₀ = I − X(XᵀX)⁻¹Xᵀ.
     private func hedges(_ data: ModelData) throws -> Double {
-        guard let ols = data.unweightedProjection() else { throw singular() }
+        guard let ols = data.unweightedProjection() else { throw singular(data) }
         // tr(P₀V) = Σvᵢ − tr((XᵀX)⁻¹ XᵀVX).
         var xtvx = SmallMatrix.zero(data.p)
         for i in 0..<data.k {
@@ -180,11 +180,9 @@ struct TauSquaredEstimator {
     // MARK: - Helpers
 
     private func projection(_ data: ModelData, tau2: Double) throws -> WeightedProjection {
-        guard let fit = data.projection(tau2: tau2) else { throw singular() }
+        guard let fit = data.projection(tau2: tau2) else { throw singular(data) }
         return fit
     }
 
-    private func singular() -> MetaAnalysisError {
-        .degenerate("The model cannot be fitted: the moderator does not vary across the studies.")
-    }
+    private func singular(_ data: ModelData) -> MetaAnalysisError { .singular(coefficients: data.p) }
 }
