@@ -73,6 +73,17 @@ import Testing
         #expect(run.stderr == "d.csv:row 2, column exp_events: error: 11 events is more than the arm's total of 10\n    Check that the events and total columns are not swapped.\nreview.yaml: 1 error\n")
     }
 
+    /// CSV-only settings with a review file are refused, not silently ignored.
+    @Test func csvSettingsWithAReviewFileAreUsageErrors() throws {
+        for command in [["analyze", "examples/bcg-vaccine/review.yaml", "--measure", "RR", "--hksj"],
+                        ["figure", "forest", "examples/bcg-vaccine/review.yaml", "--method", "DL", "-o", "/tmp/never-written.svg"]] {
+            let run = try CLI.run(command, in: CLI.root)
+            #expect(run.status == 2)
+            #expect(run.stderr.contains("take their settings from the review file"), "\(run.stderr)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: "/tmp/never-written.svg"))
+    }
+
     @Test func usageErrorsExitWithTwo() throws {
         let run = try CLI.run(["validate"])
         #expect(run.status == 2)

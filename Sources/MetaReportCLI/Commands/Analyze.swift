@@ -50,6 +50,7 @@ struct Analyze: ParsableCommand {
         }
         var outcomes: [AnalysisOutcome] = []
         if Inputs.isReviewFile(input) {
+            try analysisOptions.checkNotGiven(forReview: input)
             let review = try Inputs.loadReview(input, allowOutsidePaths: allowOutsidePaths, quiet: quiet)
             for analysis in review.analyses {
                 outcomes.append(try Inputs.run(analysis, predictionInterval: interval))

@@ -69,6 +69,7 @@ struct Figure: ParsableCommand {
         var themeReference = theme
         var themeDirectory: URL?
         if Inputs.isReviewFile(input) {
+            try analysisOptions.checkNotGiven(forReview: input)
             review = try Inputs.loadReview(input, allowOutsidePaths: allowOutsidePaths, quiet: quiet)
             themeReference = themeReference ?? review.theme
             themeDirectory = review.file?.deletingLastPathComponent()

@@ -35,6 +35,25 @@ struct AnalysisOptions: ParsableArguments {
     @Option(help: "Labels under the axis, left then right, e.g. --favours 'Favours ketamine,Favours placebo'.")
     var favours: String?
 
+    /// Refuses these options with a review file, whose analyses say their own settings: ignoring
+    /// them silently would print a result the user did not ask for.
+    func checkNotGiven(forReview path: String) throws {
+        var given: [String] = []
+        if measure != nil { given.append("--measure") }
+        if method.uppercased() != "REML" { given.append("--method") }
+        if hksj { given.append("--hksj") }
+        if logScale { given.append("--log-scale") }
+        if doubleZero.lowercased() != "exclude" { given.append("--double-zero") }
+        if subgroup != nil { given.append("--subgroup") }
+        if moderator != nil { given.append("--moderator") }
+        if order != nil { given.append("--order") }
+        if arms != nil { given.append("--arms") }
+        if favours != nil { given.append("--favours") }
+        guard given.isEmpty else {
+            throw ValidationError("\(given.joined(separator: ", ")) appl\(given.count == 1 ? "ies" : "y") to a CSV file; the analyses of '\(path)' take their settings from the review file. Change them there, or give the CSV file instead.")
+        }
+    }
+
     /// The analysis these options describe, read from a CSV file.
     func analysis(csv path: String) throws -> Analysis {
         guard let measureText = measure else {
