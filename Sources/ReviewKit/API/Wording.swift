@@ -88,17 +88,7 @@ public struct Wording: Sendable {
 
     /// "Heterogeneity: Tau² = 0.31; Chi² = 152.23, df = 12 (P < 0.00001); I² = 92%".
     public func heterogeneity(tau2: Double?, Q: Double?, df: Double?, p: ReportedP?, I2: Double?) -> String? {
-        var parts: [String] = []
-        if let tau2 { parts.append("Tau\u{00B2} = \(self.tau2(tau2))") }
-        if let Q {
-            var chi = "Chi\u{00B2} = \(number(Q, decimals: 2))"
-            if let df { chi += ", df = \(Self.fixed(df, 0))" }
-            if let p { chi += " (P \(pValue(p)))" }
-            parts.append(chi)
-        } else if let p {
-            parts.append("P \(pValue(p))")
-        }
-        if let I2 { parts.append("I\u{00B2} = \(percent(I2))") }
+        let parts = (tau2.map { ["Tau\u{00B2} = \(self.tau2($0))"] } ?? []) + chiSquaredParts(Q: Q, df: df, p: p, I2: I2)
         return parts.isEmpty ? nil : "Heterogeneity: " + parts.joined(separator: "; ")
     }
 
@@ -131,6 +121,13 @@ public struct Wording: Sendable {
 
     /// "Test for subgroup differences: Chi² = 1.86, df = 2 (P = 0.39), I² = 0%".
     public func subgroupDifferences(Q: Double?, df: Double?, p: ReportedP?, I2: Double?) -> String? {
+        let parts = chiSquaredParts(Q: Q, df: df, p: p, I2: I2)
+        return parts.isEmpty ? nil : "Test for subgroup differences: " + parts.joined(separator: ", ")
+    }
+
+    /// "Chi² = 1.86, df = 2 (P = 0.39)" (or "P = 0.39" alone) and "I² = 0%": the parts the
+    /// heterogeneity and subgroup-differences sentences share.
+    private func chiSquaredParts(Q: Double?, df: Double?, p: ReportedP?, I2: Double?) -> [String] {
         var parts: [String] = []
         if let Q {
             var chi = "Chi\u{00B2} = \(number(Q, decimals: 2))"
@@ -141,7 +138,7 @@ public struct Wording: Sendable {
             parts.append("P \(pValue(p))")
         }
         if let I2 { parts.append("I\u{00B2} = \(percent(I2))") }
-        return parts.isEmpty ? nil : "Test for subgroup differences: " + parts.joined(separator: ", ")
+        return parts
     }
 
     /// "M-H, Random, 95% CI" — the method part of RevMan's column header for these settings
