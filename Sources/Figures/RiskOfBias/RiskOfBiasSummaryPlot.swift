@@ -26,12 +26,7 @@ public struct RiskOfBiasSummaryPlot: FigureModule {
                          help: "Draw the Overall bar. Default: when the studies have overall judgements."),
     ]
 
-    public func unsuitability(for input: FigureInput) -> String? {
-        guard let assessment = input.review.riskOfBias else {
-            return "the review has no risk-of-bias judgements (add 'risk_of_bias' to the review file)"
-        }
-        return assessment.studies.isEmpty ? "the risk-of-bias assessment has no studies" : nil
-    }
+    public func unsuitability(for input: FigureInput) -> String? { RiskOfBiasInput.unsuitability(input) }
 
     public func layout(_ input: FigureInput, options: FigureOptions, style: FigureStyle) throws -> Scene {
         try summaryLayout(input, options: options, style: style).scene
@@ -39,8 +34,7 @@ public struct RiskOfBiasSummaryPlot: FigureModule {
 
     /// The layout with its bars, for tests.
     public func summaryLayout(_ input: FigureInput, options: FigureOptions, style: FigureStyle) throws -> RiskOfBiasSummaryLayout {
-        if let reason = unsuitability(for: input) { throw FigureError("cannot draw \(id): \(reason)") }
-        guard let assessment = input.review.riskOfBias else { throw FigureError("the review has no risk-of-bias judgements") }
+        let assessment = try RiskOfBiasInput.assessment(input, figure: id)
         var settings = RiskOfBiasSummaryLayout.Settings()
         settings.width = try style.requestedWidth(options.text("width"))
         settings.title = options.text("title")

@@ -23,12 +23,7 @@ public struct TrafficLightPlot: FigureModule {
                          help: "Widest study label before it wraps, in millimetres; default 60."),
     ]
 
-    public func unsuitability(for input: FigureInput) -> String? {
-        guard let assessment = input.review.riskOfBias else {
-            return "the review has no risk-of-bias judgements (add 'risk_of_bias' to the review file)"
-        }
-        return assessment.studies.isEmpty ? "the risk-of-bias assessment has no studies" : nil
-    }
+    public func unsuitability(for input: FigureInput) -> String? { RiskOfBiasInput.unsuitability(input) }
 
     public func layout(_ input: FigureInput, options: FigureOptions, style: FigureStyle) throws -> Scene {
         try trafficLightLayout(input, options: options, style: style).scene
@@ -36,8 +31,7 @@ public struct TrafficLightPlot: FigureModule {
 
     /// The layout with its cells, for tests.
     public func trafficLightLayout(_ input: FigureInput, options: FigureOptions, style: FigureStyle) throws -> TrafficLightLayout {
-        if let reason = unsuitability(for: input) { throw FigureError("cannot draw \(id): \(reason)") }
-        guard let assessment = input.review.riskOfBias else { throw FigureError("the review has no risk-of-bias judgements") }
+        let assessment = try RiskOfBiasInput.assessment(input, figure: id)
         var settings = TrafficLightLayout.Settings()
         settings.width = try style.requestedWidth(options.text("width"))
         settings.title = options.text("title")
